@@ -1,0 +1,225 @@
+"""Settings: read once, validated, passed down the flow as frozen data.
+
+Every stage takes the part of the settings it needs; nothing reads a file or the
+environment after this module has built a Settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+from .model import LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+
+# UK conventions: meteorological seasons as people in UK public bodies use them,
+# and the public-sector financial year that starts in April.
+DEFAULT_SEASONS: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+)
+
+
+@dataclass(frozen=True)
+class TimingSettings:
+    seasons: Mapping[str, tuple[int, int]] = field(default_factory=lambda: DEFAULT_SEASONS)
+    fiscal_year_start: int = 4  # month the financial year starts
+
+
+@dataclass(frozen=True)
+class LeadSettings:
+    # canonical name -> other names for the same body ("MPS": ["the Met", ...])
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # a role -> the body it belongs to ("AC Frontline Policing": "MPS")
+    roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(
+    {
+        # an action of the minutes that the letter lost
+        "unmatched.minutes-only": Severity.ERROR,
+        # an action the letter has and the minutes do not (new actions in a follow-up)
+        "unmatched.letter-only": Severity.WARNING,
+        "wording.cosmetic": Severity.INFO,
+        "wording.substantive": Severity.WARNING,
+        "timing.added": Severity.INFO,
+        "timing.dropped": Severity.ERROR,
+        "timing.narrowed": Severity.INFO,
+        "timing.widened": Severity.WARNING,
+        "timing.slipped": Severity.ERROR,
+        "timing.advanced": Severity.WARNING,
+        "timing.status": Severity.INFO,
+        "lead.changed": Severity.ERROR,
+        "lead.added": Severity.INFO,
+        "lead.dropped": Severity.WARNING,
+        "lead.mismatch": Severity.ERROR,
+    }
+)
+
+FINDING_CLASSES: tuple[str, ...] = (
+    "unmatched.minutes-only",
+    "unmatched.letter-only",
+    *(f"wording.{c}" for c in WORDING_CLASSES if c != "none"),
+    *(f"timing.{c}" for c in TIMING_CLASSES if c != "none"),
+    *(f"lead.{c}" for c in LEAD_CLASSES if c != "none"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    timing: TimingSettings = field(default_factory=TimingSettings)
+    leads: LeadSettings = field(default_factory=LeadSettings)
+    severities: Mapping[str, Severity] = field(default_factory=lambda: DEFAULT_SEVERITIES)
+    fail_on: str = "error"  # info | warning | error | never
+
+    def severity(self, finding_class: str) -> Severity:
+        return self.severities[finding_class]
+
+    @classmethod
+    def resolve(cls, value: Settings | Mapping[str, Any] | None, source: str = "config") -> Settings:
+        """Settings from None (the defaults), a mapping as read from YAML, or as is."""
+        if value is None:
+            return cls()
+        if isinstance(value, Settings):
+            return value
+        return _settings_from_mapping(value, source)
+
+
+FAIL_ON_LEVELS = ("info", "warning", "error", "never")
+
+
+def load_settings(path: str | Path) -> Settings:
+    """Read a YAML config file into validated Settings."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such file", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc.__class__.__name__}", str(path)) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"not valid YAML{where}", str(path)) from None
+    if data is None:
+        return Settings()
+    if not isinstance(data, Mapping):
+        raise ConfigError("expected a mapping of settings at the top level", str(path))
+    return _settings_from_mapping(data, str(path))
+
+
+def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"unknown key {key!r}; expected one of {', '.join(sorted(known))}", source)
+    settings = Settings()
+    if "fail_on" in data:
+        settings = replace(settings, fail_on=_one_of(data["fail_on"], FAIL_ON_LEVELS, "fail_on", source))
+    if "severities" in data:
+        settings = replace(settings, severities=_severities(data["severities"], source))
+    if "leads" in data:
+        settings = replace(settings, leads=_lead_settings(data["leads"], source))
+    if "timing" in data:
+        settings = replace(settings, timing=_timing_settings(data["timing"], source))
+    return settings
+
+
+def _one_of(value: Any, allowed: tuple[str, ...], key: str, source: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ConfigError(f"{key}: expected one of {', '.join(allowed)}, got {value!r}", source)
+    return value
+
+
+def _mapping(value: Any, key: str, source: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{key}: expected a mapping, got {type(value).__name__}", source)
+    for k in value:
+        if not isinstance(k, str):
+            raise ConfigError(f"{key}: keys must be strings, got {k!r}", source)
+    return value
+
+
+def _severities(value: Any, source: str) -> Mapping[str, Severity]:
+    result = dict(DEFAULT_SEVERITIES)
+    levels = tuple(s.value for s in Severity)
+    for name, level in _mapping(value, "severities", source).items():
+        if name not in DEFAULT_SEVERITIES:
+            raise ConfigError(
+                f"severities: unknown finding class {name!r}; expected one of {', '.join(FINDING_CLASSES)}",
+                source,
+            )
+        result[name] = Severity(_one_of(level, levels, f"severities.{name}", source))
+    return MappingProxyType(result)
+
+
+def _lead_settings(value: Any, source: str) -> LeadSettings:
+    data = _mapping(value, "leads", source)
+    for key in data:
+        if key not in ("aliases", "roles"):
+            raise ConfigError(f"leads: unknown key {key!r}; expected aliases or roles", source)
+    aliases: dict[str, tuple[str, ...]] = {}
+    for name, others in _mapping(data.get("aliases", {}), "leads.aliases", source).items():
+        if isinstance(others, str):
+            others = [others]
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            raise ConfigError(f"leads.aliases.{name}: expected a list of names", source)
+        aliases[name] = tuple(others)
+    roles: dict[str, str] = {}
+    for role, body in _mapping(data.get("roles", {}), "leads.roles", source).items():
+        if not isinstance(body, str):
+            raise ConfigError(f"leads.roles.{role}: expected the name of a body, got {body!r}", source)
+        roles[role] = body
+    return LeadSettings(aliases=MappingProxyType(aliases), roles=MappingProxyType(roles))
+
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _month(value: Any, key: str, source: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return value
+    if isinstance(value, str) and value.strip().lower() in _MONTHS:
+        return _MONTHS.index(value.strip().lower()) + 1
+    raise ConfigError(f"{key}: expected a month (1-12 or its name), got {value!r}", source)
+
+
+def _timing_settings(value: Any, source: str) -> TimingSettings:
+    data = _mapping(value, "timing", source)
+    for key in data:
+        if key not in ("seasons", "fiscal_year_start"):
+            raise ConfigError(f"timing: unknown key {key!r}; expected seasons or fiscal_year_start", source)
+    settings = TimingSettings()
+    if "fiscal_year_start" in data:
+        settings = replace(
+            settings, fiscal_year_start=_month(data["fiscal_year_start"], "timing.fiscal_year_start", source)
+        )
+    if "seasons" in data:
+        seasons = dict(DEFAULT_SEASONS)
+        for name, months in _mapping(data["seasons"], "timing.seasons", source).items():
+            if name not in DEFAULT_SEASONS:
+                raise ConfigError(f"timing.seasons: unknown season {name!r}", source)
+            if not isinstance(months, list) or len(months) != 2:
+                raise ConfigError(f"timing.seasons.{name}: expected [first month, last month]", source)
+            key = f"timing.seasons.{name}"
+            seasons[name] = (_month(months[0], key, source), _month(months[1], key, source))
+        settings = replace(settings, seasons=MappingProxyType(seasons))
+    return settings

@@ -1,0 +1,163 @@
+"""The values every stage passes on: frozen dataclasses, no behaviour beyond
+normalising their own fields. Imports nothing else from the package, so that any
+stage may depend on it without reaching back up the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+# The classes of drift, as defined in ../shared/seeds/expected.yaml.
+WORDING_CLASSES = ("none", "cosmetic", "substantive")
+TIMING_CLASSES = (
+    "none",
+    "added",
+    "dropped",
+    "narrowed",
+    "widened",
+    "slipped",
+    "advanced",
+    "status",
+)
+LEAD_CLASSES = ("none", "changed", "added", "dropped", "mismatch")
+FINDING_KINDS = ("wording", "timing", "lead", "unmatched")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as read, with where it was read."""
+
+    text: str
+    number: int  # 1-based, counted within its page (within the file for text)
+    page: int | None = None  # 1-based; None where the source has no pages
+    starts_paragraph: bool = False
+    in_table: bool = False  # the line lies inside a table that `tables` also holds
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    page: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as read: rows of cell texts (wrapped cells already joined)."""
+
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: str  # "pdf" | "text" | ...
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...] = ()
+    date: date | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When an action is due, as written and as understood.
+
+    kind is "date" (start/end set), "status" (status set), "meeting" or "event"
+    (neither: a reference such as "the next meeting" that has no date of its own).
+    label is the normalised form people read ("autumn 2022", "August/September 2022",
+    "by 27 June 2022", "Completed")."""
+
+    text: str
+    kind: str
+    label: str
+    start: date | None = None
+    end: date | None = None
+    granularity: str | None = None  # day | week | month | season | quarter | year
+    status: str | None = None
+
+    @property
+    def is_dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@dataclass(frozen=True)
+class Action:
+    number: str  # as printed: "7", "4a", "A3", "2.10"; "" when unnumbered
+    text: str
+    timing: Timing | None = None
+    lead: tuple[str, ...] | None = None  # the owner: the Lead cell, else the actor
+    actor: tuple[str, ...] | None = None  # who acts in the action's own sentence
+    lead_cell: tuple[str, ...] | None = None  # the Lead/Owner column, where there is one
+    page: int | None = None
+    line: int | None = None
+    source: str = "prose"  # "prose" | "table" | "list"
+    timing_cell: Timing | None = None  # the Timing column, where there is one
+    timing_in_text: Timing | None = None  # the timing the action's own text gives
+
+
+@dataclass(frozen=True)
+class Pair:
+    minutes: Action | None
+    letter: Action | None
+    score: float  # 0..1; 0 for an unmatched action
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    op: str  # "equal" | "delete" | "insert"
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # one of FINDING_KINDS
+    cls: str
+    severity: Severity
+    message: str
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True)
+class Drift:
+    wording: str = "none"
+    timing: str = "none"
+    lead: str = "none"
+
+
+@dataclass(frozen=True)
+class ComparedPair:
+    pair: Pair
+    drift: Drift
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    minutes: Document
+    letter: Document
+    minutes_actions: tuple[Action, ...]
+    letter_actions: tuple[Action, ...]
+    pairs: tuple[ComparedPair, ...] = field(default_factory=tuple)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for p in self.pairs for f in p.findings)
