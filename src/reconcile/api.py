@@ -1,0 +1,54 @@
+"""The library entry point: two documents in, a Reconciliation out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .compare import compare_pairs
+from .config import Settings
+from .errors import InputError
+from .extract import extract_actions
+from .load import load_document
+from .model import Action, Document, Reconciliation
+from .pair import pair_actions
+
+Source = str | Path | Document
+
+
+def reconcile(
+    minutes: Source, letter: Source, settings: Settings | Mapping[str, Any] | None = None
+) -> Reconciliation:
+    """Pair the actions of ``minutes`` with those of ``letter`` and compare each pair.
+
+    Either may be a path or an already loaded Document. Raises ReconcileError
+    (whose message is safe to show a user) when a document cannot be used."""
+    settings = Settings.resolve(settings)
+    minutes_doc = _document(minutes)
+    letter_doc = _document(letter)
+    minutes_actions = _actions(minutes_doc, settings)
+    letter_actions = _actions(letter_doc, settings)
+    pairs = pair_actions(minutes_actions, letter_actions)
+    return Reconciliation(
+        minutes=minutes_doc,
+        letter=letter_doc,
+        minutes_actions=minutes_actions,
+        letter_actions=letter_actions,
+        pairs=compare_pairs(pairs, settings),
+    )
+
+
+def _document(source: Source) -> Document:
+    return source if isinstance(source, Document) else load_document(source)
+
+
+def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:
+    actions = extract_actions(document, settings)
+    if not actions:
+        # A clean report on a document we could not read would pass a CI gate.
+        raise InputError(
+            "no actions found (looked for an action table and 'Action N:' markers in the text)",
+            document.path,
+        )
+    return actions

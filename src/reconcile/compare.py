@@ -1,0 +1,87 @@
+"""Compare: each pair -> its drift in wording, timing and lead, as findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .config import Settings
+from .leads import compare_leads
+from .model import Action, ComparedPair, DiffOp, Drift, Finding, Pair
+from .timing import compare_timing
+from .wording import classify_wording, word_diff
+
+_SHOWN_CHANGES = 3
+_SHOWN_CHARS = 48
+
+
+def compare_pairs(pairs: Iterable[Pair], settings: Settings | None = None) -> tuple[ComparedPair, ...]:
+    settings = Settings.resolve(settings)
+    return tuple(compare_pair(pair, settings) for pair in pairs)
+
+
+def compare_pair(pair: Pair, settings: Settings) -> ComparedPair:
+    old, new = pair.minutes, pair.letter
+    if old is None or new is None:
+        return ComparedPair(pair=pair, drift=Drift(), findings=(_unmatched(old, new, settings),))
+    findings: list[Finding] = []
+
+    wording = classify_wording(old.text, new.text)
+    if wording != "none":
+        diff = word_diff(old.text, new.text)
+        findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
+
+    timing, timing_message = compare_timing(old.timing, new.timing)
+    if timing != "none":
+        findings.append(_finding("timing", timing, timing_message, settings))
+
+    lead, lead_message = compare_leads(old.lead, old.actor, new.lead, new.actor, settings.leads)
+    if lead != "none":
+        findings.append(_finding("lead", lead, lead_message, settings))
+
+    return ComparedPair(
+        pair=pair, drift=Drift(wording=wording, timing=timing, lead=lead), findings=tuple(findings)
+    )
+
+
+def _finding(kind: str, cls: str, message: str, settings: Settings, diff: tuple[DiffOp, ...] = ()) -> Finding:
+    return Finding(
+        kind=kind, cls=cls, severity=settings.severity(f"{kind}.{cls}"), message=message, diff=diff
+    )
+
+
+def _unmatched(old: Action | None, new: Action | None, settings: Settings) -> Finding:
+    if old is not None:
+        cls, message = "minutes-only", f"action {_label(old)} of the minutes is not in the letter"
+    else:
+        assert new is not None
+        cls, message = "letter-only", f"action {_label(new)} of the letter is not in the minutes"
+    return _finding("unmatched", cls, message, settings)
+
+
+def _label(action: Action) -> str:
+    return action.number or f"'{_shorten(action.text)}'"
+
+
+def _summarise(diff: tuple[DiffOp, ...]) -> str:
+    """The first few changes, one line: 'autumn.' → 'October.'; dropped '...'; added '...'."""
+    changes: list[str] = []
+    index = 0
+    while index < len(diff):
+        op = diff[index]
+        following = diff[index + 1] if index + 1 < len(diff) else None
+        if op.op == "delete" and following is not None and following.op == "insert":
+            changes.append(f"'{_shorten(op.text)}' → '{_shorten(following.text)}'")
+            index += 2
+            continue
+        if op.op == "delete":
+            changes.append(f"dropped '{_shorten(op.text)}'")
+        elif op.op == "insert":
+            changes.append(f"added '{_shorten(op.text)}'")
+        index += 1
+    shown = "; ".join(changes[:_SHOWN_CHANGES])
+    more = len(changes) - _SHOWN_CHANGES
+    return f"{shown}; and {more} more" if more > 0 else shown
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1].rstrip() + "…"

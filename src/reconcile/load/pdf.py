@@ -1,0 +1,153 @@
+"""PDF -> Document through pdfplumber: text lines with page and line numbers,
+paragraph starts from vertical gaps, and ruled tables."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from io import BytesIO
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import InputError
+from ..model import Document, Line, Table, TableRow
+from ..textutil import clean, join_lines
+from .dates import document_date
+
+# A gap between lines wider than this share of the line's own height is a
+# paragraph break; wrapped lines of one paragraph sit closer than that.
+_PARAGRAPH_GAP = 0.6
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+# pdfminer logs every recoverable oddity of a PDF; the user gets our one line instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def load_pdf(data: bytes, name: str) -> Document:
+    try:
+        return _read(data, name)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many bare types on broken files
+        raise InputError(_explain(_unwrap(exc)), name) from exc
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    # pdfplumber wraps pdfminer's own exception as the first argument
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def _explain(exc: BaseException) -> str:
+    """A plain-words reason; several of pdfminer's exceptions have no message."""
+    if isinstance(exc, PDFPasswordIncorrect):
+        return "the PDF is encrypted and needs a password"
+    if isinstance(exc, PDFEncryptionError):
+        return f"the PDF is encrypted in a way that cannot be read ({_detail(exc, 'unsupported encryption')})"
+    if isinstance(exc, RecursionError):
+        return "the PDF is damaged (its objects nest too deeply to read)"
+    if isinstance(exc, (PDFSyntaxError, PSException)):
+        return f"the PDF is damaged ({_detail(exc, 'syntax error')})"
+    if isinstance(exc, MemoryError):
+        return "the PDF needs more memory than is available to read"
+    return f"the PDF cannot be read ({_detail(exc, exc.__class__.__name__)})"
+
+
+def _detail(exc: BaseException, fallback: str) -> str:
+    text = " ".join(str(exc).split())
+    return text[:120] if text else fallback
+
+
+def _read(data: bytes, name: str) -> Document:
+    lines: list[Line] = []
+    tables: list[Table] = []
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        page_count = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            page_lines, page_tables = _read_page(page, number)
+            if lines and page_lines and not lines[-1].text.endswith(_SENTENCE_END):
+                # a paragraph that runs on over the page break
+                page_lines[0] = replace(page_lines[0], starts_paragraph=False)
+            lines.extend(page_lines)
+            tables.extend(page_tables)
+            page.close()  # pdfplumber keeps every page's objects otherwise
+    if not lines:
+        raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf", name)
+    return Document(
+        path=name,
+        kind="pdf",
+        lines=tuple(lines),
+        tables=tuple(tables),
+        date=document_date(lines),
+        pages=page_count,
+    )
+
+
+def _read_page(page: Any, page_number: int) -> tuple[list[Line], list[Table]]:
+    found = [(t, t.extract()) for t in page.find_tables()]
+    found = [(t, cells) for t, cells in found if _has_columns(cells)]
+    boxes = [t.bbox for t, _ in found]
+    raw_lines = [ln for ln in page.extract_text_lines(return_chars=False) if ln["text"].strip()]
+    lines: list[Line] = []
+    previous: dict[str, Any] | None = None
+    for index, raw in enumerate(raw_lines, start=1):
+        lines.append(
+            Line(
+                text=clean(raw["text"]),
+                number=index,
+                page=page_number,
+                starts_paragraph=previous is None or _is_paragraph_gap(previous, raw),
+                in_table=any(_inside(raw, box) for box in boxes),
+            )
+        )
+        previous = raw
+    tables = [_table(t, cells, raw_lines, page_number) for t, cells in found]
+    return lines, [t for t in tables if t.rows]
+
+
+def _has_columns(cells: list[list[str | None]]) -> bool:
+    """Boxes drawn around a page's blocks (a web page's panels) come back as
+    one-column tables; a table worth the name has two cells filled in a row."""
+    return any(sum(1 for cell in row if cell and cell.strip()) >= 2 for row in cells)
+
+
+def _is_paragraph_gap(previous: dict[str, Any], current: dict[str, Any]) -> bool:
+    height = max(current["bottom"] - current["top"], 1.0)
+    return bool(current["top"] - previous["bottom"] > _PARAGRAPH_GAP * height)
+
+
+def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    middle = (line["top"] + line["bottom"]) / 2
+    return bool(box[1] <= middle <= box[3] and line["x0"] >= box[0] - 1 and line["x1"] <= box[2] + 1)
+
+
+def _table(
+    found: Any, cells: list[list[str | None]], raw_lines: list[dict[str, Any]], page_number: int
+) -> Table:
+    rows: list[TableRow] = []
+    for row, row_cells in zip(found.rows, cells, strict=False):
+        texts = tuple(_cell_text(c) for c in row_cells)
+        if not any(texts):
+            continue
+        rows.append(TableRow(cells=texts, page=page_number, line=_line_at(raw_lines, row.bbox[1])))
+    return Table(rows=tuple(rows))
+
+
+def _line_at(raw_lines: list[dict[str, Any]], top: float) -> int | None:
+    """The number of the first text line at or below a row's top edge."""
+    for index, raw in enumerate(raw_lines, start=1):
+        if raw["bottom"] > top + 0.5:
+            return index
+    return None
+
+
+def _cell_text(cell: str | None) -> str:
+    if not cell:
+        return ""
+    return clean(join_lines(cell.splitlines()))

@@ -1,0 +1,198 @@
+"""--format terminal: a report a person reads top-down.
+
+A summary line, one row per pair with its drift, then each finding with the
+evidence from both documents and a word-level redline. Document text is always
+passed to rich as Text, never as markup, so "[bold]" in a document stays text.
+Changes are marked [-old-] and {+new+} as well as coloured, so the report reads
+the same with NO_COLOR."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..leads import lead_label
+from ..model import Action, ComparedPair, DiffOp, Document, Finding, Reconciliation, Severity
+from .records import summary
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_CLASS_STYLE = {"none": "dim", "cosmetic": "cyan"}
+_CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redline
+
+
+def render_terminal(rec: Reconciliation, stream: TextIO) -> None:
+    console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+    console.print(_heading(rec))
+    console.print(_summary_line(rec))
+    console.print(_pairs_table(rec))
+    for compared in rec.pairs:
+        if compared.findings:
+            console.print(_details(compared))
+
+
+def _heading(rec: Reconciliation) -> Text:
+    text = Text()
+    text.append("minutes ", style="bold")
+    text.append(_describe(rec.minutes, len(rec.minutes_actions)))
+    text.append("\nletter  ", style="bold")
+    text.append(_describe(rec.letter, len(rec.letter_actions)))
+    return text
+
+
+def _describe(doc: Document, actions: int) -> str:
+    when = f"{doc.date.day} {doc.date:%B %Y}" if doc.date else "date not found"
+    return f"{doc.path} ({when}; {actions} action{'s' if actions != 1 else ''})"
+
+
+def _summary_line(rec: Reconciliation) -> Text:
+    s = summary(rec)
+    text = Text("\n")
+    text.append(f"{s['pairs']} pair{'s' if s['pairs'] != 1 else ''}: {s['matched']} matched", style="bold")
+    if s["minutes_only"]:
+        text.append(f", {s['minutes_only']} only in the minutes", style="bold red")
+    if s["letter_only"]:
+        text.append(f", {s['letter_only']} only in the letter", style="bold yellow")
+    text.append(" · ")
+    counts = s["by_severity"]
+    if not counts:
+        text.append("no drift found", style="green")
+    for i, severity in enumerate(sev for sev in Severity if sev.value in counts):
+        if i:
+            text.append(", ")
+        n = counts[severity.value]
+        text.append(
+            f"{n} {severity.value}{'s' if n != 1 and severity != Severity.INFO else ''}",
+            style=_SEVERITY_STYLE[severity],
+        )
+    return text
+
+
+def _pairs_table(rec: Reconciliation) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("minutes→letter", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("wording", no_wrap=True)
+    table.add_column("timing", no_wrap=True)
+    table.add_column("lead", no_wrap=True)
+    table.add_column("worst", no_wrap=True)
+    for compared in rec.pairs:
+        pair = compared.pair
+        drift = compared.drift
+        unmatched = pair.minutes is None or pair.letter is None
+        worst = compared.worst
+        table.add_row(
+            Text(f"{_number(pair.minutes)} → {_number(pair.letter)}"),
+            Text(f"{pair.score:.2f}" if not unmatched else "—"),
+            _cls("unmatched" if unmatched else drift.wording, unmatched),
+            _cls("—" if unmatched else drift.timing, unmatched),
+            _cls("—" if unmatched else drift.lead, unmatched),
+            Text(worst.value, style=_SEVERITY_STYLE[worst]) if worst else Text("ok", style="green"),
+        )
+    return table
+
+
+def _number(action: Action | None) -> str:
+    if action is None:
+        return "—"
+    return action.number or "(unnumbered)"
+
+
+def _cls(name: str, unmatched: bool) -> Text:
+    if unmatched:
+        return Text(name, style="bold red" if name == "unmatched" else "dim")
+    return Text(name, style=_CLASS_STYLE.get(name, "bold"))
+
+
+def _details(compared: ComparedPair) -> Group:
+    pair = compared.pair
+    title = Text("\n")
+    title.append(f"Action {_number(pair.minutes)} → {_number(pair.letter)}", style="bold underline")
+    title.append(f"   minutes {_where(pair.minutes)} · letter {_where(pair.letter)}", style="dim")
+    # a grid keeps wrapped messages and evidence under their own column
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(width=7, no_wrap=True)
+    grid.add_column(ratio=1)
+    for finding in compared.findings:
+        grid.add_row(Text(finding.severity.value, style=_SEVERITY_STYLE[finding.severity]), _message(finding))
+        for line in _evidence(finding, compared):
+            grid.add_row(Text(""), line)
+    return Group(title, _indented(grid))
+
+
+def _indented(renderable: Table) -> Padding:
+    return Padding(renderable, (0, 0, 0, 2))
+
+
+def _where(action: Action | None) -> str:
+    if action is None:
+        return "—"
+    page = f"p.{action.page} " if action.page is not None else ""
+    return f"{page}l.{action.line}" if action.line is not None else page.strip() or "?"
+
+
+def _message(finding: Finding) -> Text:
+    text = Text()
+    text.append(f"{finding.kind} ", style="bold")
+    text.append(finding.message)
+    return text
+
+
+def _evidence(finding: Finding, compared: ComparedPair) -> list[Text]:
+    old, new = compared.pair.minutes, compared.pair.letter
+    if finding.kind == "wording":
+        return [_redline(finding.diff)]
+    if finding.kind == "timing" and old and new:
+        return [
+            _said("minutes", old.timing.text if old.timing else None),
+            _said("letter", new.timing.text if new.timing else None),
+        ]
+    if finding.kind == "lead" and old and new:
+        return [
+            _said("minutes", lead_label(old.lead), lead_label(old.actor)),
+            _said("letter", lead_label(new.lead), lead_label(new.actor)),
+        ]
+    if finding.kind == "unmatched":
+        action = old or new
+        assert action is not None
+        return [_said("minutes" if old else "letter", action.text)]
+    return []
+
+
+def _said(side: str, value: str | None, actor: str | None = None) -> Text:
+    text = Text(f"{side}: ", style="dim")
+    text.append(f"“{value}”" if value else "(none)")
+    if actor is not None and actor != value:
+        text.append(f" (its text has {actor} act)", style="dim")
+    return text
+
+
+def _redline(diff: tuple[DiffOp, ...]) -> Text:
+    text = Text()
+    for index, op in enumerate(diff):
+        if index:
+            text.append(" ")
+        if op.op == "delete":
+            text.append(f"[-{op.text}-]", style="red strike")
+        elif op.op == "insert":
+            text.append(f"{{+{op.text}+}}", style="green underline")
+        else:
+            text.append(_elide(op.text, first=index == 0, last=index == len(diff) - 1), style="dim")
+    return text
+
+
+def _elide(words_text: str, *, first: bool, last: bool) -> str:
+    """Keep a few words of context next to each change and drop the middle."""
+    words = words_text.split()
+    keep = _CONTEXT_WORDS
+    if len(words) <= 2 * keep + 1:
+        return words_text
+    if first:
+        return "… " + " ".join(words[-keep:])
+    if last:
+        return " ".join(words[:keep]) + " …"
+    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])

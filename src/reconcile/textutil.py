@@ -1,0 +1,42 @@
+"""Small text helpers that more than one stage needs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# A line that ends in a hyphen after a letter is a compound broken at its hyphen
+# ("DMPC-" / "AC", "pan-" / "London"): the hyphen stays and the break goes.
+_BROKEN_AT_HYPHEN = re.compile(r"(?<=\w)-$")
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Wrapped lines of one paragraph or cell, as the one line they were written as."""
+    joined = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not joined:
+            joined = line
+        elif _BROKEN_AT_HYPHEN.search(joined):
+            joined += line
+        else:
+            joined += " " + line
+    return joined
+
+
+# C0 and C1 control characters other than tab, line feed, form feed and carriage
+# return: a document's text must never drive the terminal it is shown on.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def normalise(text: str) -> str:
+    """NFKC (folds ligatures and odd spaces that differ between producers), no controls."""
+    return _CONTROLS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def clean(text: str) -> str:
+    """normalise, and one space between words."""
+    return " ".join(normalise(text).split())

@@ -1,0 +1,106 @@
+"""Wording drift: a word-level diff of two action texts, and whether what
+changed is cosmetic (a preposition, pronoun or tense) or substantive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .model import DiffOp
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
+
+# Words whose change leaves the meaning of an action as it was: articles,
+# prepositions, pronouns and the auxiliaries that carry tense. Conjunctions and
+# modals are not here: "and Deputy" adds a participant, "must" -> "may" is a new duty.
+FUNCTION_WORDS = frozenset(
+    """a an the of on in at to for with by from about into onto upon over under within across
+    regarding concerning as it its itself they them their theirs themselves he him his himself
+    she her hers herself we us our ours ourselves you your yours i me my this that these those
+    which who whom whose is are was were be been being has have had do does did will would shall
+    """.split()
+)
+PRONOUNS = frozenset(
+    """it its itself they them their theirs themselves he him his himself she her hers herself
+    we us our ours ourselves""".split()
+)
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
+def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
+    """The redline from old to new, word by word, ignoring case and the
+    punctuation that clings to words."""
+    old_words, new_words = old.split(), new.split()
+    matcher = SequenceMatcher(None, _keys(old_words), _keys(new_words), autojunk=False)
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(DiffOp("equal", " ".join(new_words[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(DiffOp("delete", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            ops.append(DiffOp("insert", " ".join(new_words[j1:j2])))
+    return tuple(ops)
+
+
+def classify_wording(old: str, new: str) -> str:
+    """none | cosmetic | substantive."""
+    if _canonical(old) == _canonical(new):
+        return "none"
+    old_words, new_words = old.split(), new.split()
+    old_keys, new_keys = _keys(old_words), _keys(new_words)
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal" and not _is_cosmetic(old_words[i1:i2], new_words[j1:j2]):
+            return "substantive"
+    return "cosmetic"  # only function words, tense or punctuation changed
+
+
+def _is_cosmetic(old_words: list[str], new_words: list[str]) -> bool:
+    old_content = Counter(_stem(k) for k in _keys(old_words) if k and k not in FUNCTION_WORDS)
+    new_content = Counter(_stem(k) for k in _keys(new_words) if k and k not in FUNCTION_WORDS)
+    if old_content == new_content:
+        return True
+    # "the MPS assured itself" -> "they assure themselves": a named body replaced
+    # by a pronoun that refers to it, or the reverse.
+    only_old, only_new = old_content - new_content, new_content - old_content
+    return (not only_new and _names_only(only_old, old_words) and _has_pronoun(new_words)) or (
+        not only_old and _names_only(only_new, new_words) and _has_pronoun(old_words)
+    )
+
+
+def _names_only(stems: Counter[str], words: list[str]) -> bool:
+    names = {_stem(_key(w)) for w in words if _is_name(w)}
+    return bool(stems) and all(s in names for s in stems)
+
+
+def _is_name(word: str) -> bool:
+    core = re.sub(r"^\W+|\W+$", "", word)
+    return bool(core) and (core.isupper() or core[0].isupper())
+
+
+def _has_pronoun(words: list[str]) -> bool:
+    return any(_key(w) in PRONOUNS for w in words)
+
+
+def _stem(key: str) -> str:
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return key[: -len(suffix)]
+    return key
+
+
+def _key(word: str) -> str:
+    text = unicodedata.normalize("NFKC", word).translate(_QUOTES).lower()
+    return re.sub(r"^[\W_]+|[\W_]+$", "", text)
+
+
+def _keys(words: list[str]) -> list[str]:
+    return [_key(w) for w in words]
+
+
+def _canonical(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
