@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from reconcile.config import DEFAULT_SEVERITIES, FINDING_CLASSES, Settings, load_settings
 from reconcile.errors import ConfigError
 from reconcile.model import FINDING_KINDS, Severity

@@ -1,0 +1,207 @@
+"""The command line as users meet it: help, version, formats, exit codes, and one
+clear line on stderr for every input that cannot be used."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, invoke
+from reconcile import __version__
+from reconcile.cli import FORMAT_NAMES, main
+from reconcile.report import FORMATS
+
+SEEDS = FIXTURES / "seeds"
+MINUTES_TXT = str(SEEDS / "minutes.txt")
+LETTER_TXT = str(SEEDS / "letter.txt")
+
+
+def test_version() -> None:
+    result = invoke(["--version"], 0)
+    assert __version__ in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["compare", "--help"]])
+def test_help_lists_usage(args: list[str]) -> None:
+    result = invoke(args, 0)
+    assert "MINUTES" in result.stdout
+    assert "--format" in result.stdout or "compare" in result.stdout
+
+
+def test_no_arguments_is_a_usage_error_that_shows_the_help() -> None:
+    result = invoke([], 2)
+    assert "Usage:" in result.stderr
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert set(FORMAT_NAMES) == set(FORMATS)
+
+
+def test_default_command_runs_without_naming_it() -> None:
+    # the seed pair has errors (slips, a lead mismatch) at the default fail-on level
+    invoke([MINUTES_TXT, LETTER_TXT], 1)
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [("never", 0), ("error", 1), ("warning", 1), ("info", 1)])
+def test_fail_on_sets_the_exit_code(fail_on: str, expected: int) -> None:
+    invoke([MINUTES_TXT, LETTER_TXT, "--fail-on", fail_on], expected)
+
+
+def test_identical_documents_exit_zero_even_at_info() -> None:
+    invoke([MINUTES_TXT, MINUTES_TXT, "--fail-on", "info"], 0)
+
+
+def test_json_follows_the_contract() -> None:
+    data = json.loads(invoke([MINUTES_TXT, LETTER_TXT, "--format", "json"], 1).stdout)
+    assert data["schema_version"] == 1
+    assert set(data) >= {"minutes", "letter", "pairs", "summary"}
+    assert data["minutes"]["date"] == "2022-06-24"
+    assert data["letter"]["date"] == "2022-07-20"
+    for pair in data["pairs"]:
+        assert set(pair) >= {"minutes", "letter", "score", "drift", "findings"}
+        assert 0.0 <= pair["score"] <= 1.0
+        for finding in pair["findings"]:
+            assert finding["severity"] in ("info", "warning", "error")
+            assert finding["kind"] in ("wording", "timing", "lead", "unmatched")
+        for side in ("minutes", "letter"):
+            action = pair[side]
+            assert set(action) >= {"number", "text", "timing", "lead", "page", "line"}
+
+
+def test_standard_input_reads_one_document() -> None:
+    data = Path(MINUTES_TXT).read_bytes()
+    result = invoke(["-", LETTER_TXT, "--format", "json", "--fail-on", "never"], 0, input=data)
+    assert json.loads(result.stdout)["minutes"]["path"] == "<stdin>"
+
+
+def test_terminal_report_fits_80_columns_with_every_drift_column() -> None:
+    result = invoke([str(SEEDS / "minutes.pdf"), str(SEEDS / "letter.pdf")], 1, env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "wording" in line)
+    for column in ("minutes→letter", "score", "wording", "timing", "lead", "worst"):
+        assert column in header
+    # every pair has a row with its three drift classes
+    assert sum(1 for line in lines if re.match(r"^\s*\d+ → \d+\s", line)) == 15
+    assert "[-autumn.-] {+October.+}" in result.stdout
+
+
+def test_no_color_leaves_no_colour_codes_but_keeps_the_redline_marks() -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1", "FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
+    result = invoke([MINUTES_TXT, LETTER_TXT], 1, env=env)
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", result.stdout)
+    assert "{+and Deputy+}" in result.stdout
+
+
+def test_document_text_is_never_read_as_markup(tmp_path: Path) -> None:
+    minutes = tmp_path / "m.txt"
+    minutes.write_text(
+        "Minutes of the meeting, 1 March 2023\n\nAction 1: MPS to fix [bold]this[/bold] \x1b[2J now.\n"
+    )
+    letter = tmp_path / "l.txt"
+    letter.write_text(
+        "1 April 2023\n\nNo.\tAction\tTiming\tLead\n1\tMPS to fix [red]it[/red].\tMay 2023\tMPS\n"
+    )
+    result = invoke([str(minutes), str(letter), "--fail-on", "never"], 0)
+    assert "[bold]this[/bold]" in result.stdout
+    assert "\x1b[2J" not in result.stdout
+
+
+# Bad input: one line on stderr naming the file and the reason, exit 2, no traceback.
+
+
+def _bad_input(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.pdf", b"", "empty"),
+        ("image.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image"),
+        ("binary.txt", bytes(range(256)) * 4, "binary data"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
+        ("nonsense.pdf", b"%PDF-1.4\n" + b"garbage " * 200, "PDF"),
+        ("notes.txt", b"Just some notes with no actions in them.\n", "no actions found"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = _bad_input(tmp_path, name, content)
+    result = invoke([str(path), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(path), reason)
+    assert result.stdout == ""
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.pdf"
+    result = invoke([MINUTES_TXT, str(missing)], 2)
+    _assert_one_line_error(result.stderr, str(missing), "no such file")
+
+
+def test_directory_instead_of_file(tmp_path: Path) -> None:
+    result = invoke([str(tmp_path), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(tmp_path), "directory")
+
+
+def test_docx_is_named_as_not_yet_supported() -> None:
+    result = invoke([str(SEEDS / "minutes.docx"), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(SEEDS / "minutes.docx"), "Word document")
+
+
+def test_scanned_pdf_says_ocr(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path))
+    page.rect(100, 100, 300, 400, fill=1)  # ink but no text, as a scanned page is
+    page.showPage()
+    page.save()
+    result = invoke([str(path), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(path), "OCR")
+
+
+def test_encrypted_pdf_says_it_needs_a_password(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    page = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canModify=0))
+    page.drawString(100, 700, "Action 1: MPS to keep this locked.")
+    page.showPage()
+    page.save()
+    result = invoke([str(path), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(path), "password")
+
+
+def test_bad_config_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "reconcile.yaml"
+    config.write_text("fail_on: sometimes\n")
+    result = invoke([MINUTES_TXT, LETTER_TXT, "--config", str(config)], 2)
+    _assert_one_line_error(result.stderr, str(config), "fail_on")
+
+
+def test_both_standard_input_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["-", "-"], input=b"x")
+    assert result.exit_code == 2
+    assert "standard input" in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    from reconcile.errors import InputError
+
+    with pytest.raises(InputError):
+        CliRunner().invoke(main, [str(tmp_path / "nope"), LETTER_TXT, "--debug"], catch_exceptions=False)
+
+
+def _assert_one_line_error(stderr: str, path: str, reason: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    assert path in lines[0]
+    assert reason.lower() in lines[0].lower(), lines[0]

@@ -1,0 +1,150 @@
+"""Extraction from real text through the real loaders: prose markers and tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.errors import ReconcileError
+from reconcile.extract import extract_actions
+from reconcile.load.text import load_text
+
+
+def _actions(text: str) -> list[tuple[str, str]]:
+    document = load_text(text.encode(), "doc.txt")
+    return [(a.number, a.text) for a in extract_actions(document)]
+
+
+def test_prose_actions_join_their_wrapped_lines() -> None:
+    text = (
+        "Minutes of the Board, 24 June 2022\n\n"
+        "Some discussion.\n\n"
+        "Action 1: MPS to complete evaluation of engagement\n"
+        "work in Croydon. For discussion in autumn.\n\n"
+        "More discussion.\n\n"
+        "Action 2: The MPS undertook to remind BCU Commanders.\n"
+    )
+    assert _actions(text) == [
+        ("1", "MPS to complete evaluation of engagement work in Croydon. For discussion in autumn."),
+        ("2", "The MPS undertook to remind BCU Commanders."),
+    ]
+
+
+def test_an_action_whose_text_starts_on_the_next_line() -> None:
+    assert _actions("Action 7:\nMPS to provide an assessment.\n\nOther text.\n") == [
+        ("7", "MPS to provide an assessment.")
+    ]
+
+
+def test_an_action_whose_text_is_the_next_paragraph() -> None:
+    assert _actions("Action 7:\n\nMPS to provide an assessment.\n\nOther text.\n") == [
+        ("7", "MPS to provide an assessment.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Action 3: MPS to act.", "3"),
+        ("ACTION 3 - MPS to act.", "3"),
+        ("Action point 3. MPS to act.", "3"),
+        ("Action 3. MPS to act.", "3"),
+        ("A3: MPS to act.", "A3"),
+        ("Action 4a: MPS to act.", "4a"),
+        ("Action 2.10: MPS to act.", "2.10"),
+        ("- **Action 5:** MPS to act.", "5"),
+    ],
+)
+def test_marker_styles(line: str, number: str) -> None:
+    assert _actions(f"Minutes, 1 May 2023\n\n{line}\n") == [(number, "MPS to act.")]
+
+
+def test_words_that_only_start_with_action_are_not_markers() -> None:
+    assert _actions("Actions were reviewed.\n\nAction plan 2023 was noted.\n\nAction 1: MPS to act.\n") == [
+        ("1", "MPS to act.")
+    ]
+
+
+def test_a_tab_table_with_a_page_break_blank_line_is_one_table() -> None:
+    text = (
+        "20 July 2022\n\nAnnex A\n\n"
+        "No.\tAction\tTiming\tLead\n"
+        "1\tMPS to act.\tOctober 2022\tMPS\n"
+        "\n"
+        "2\tMPS and MOPAC to align.\t\tMPS and MOPAC\n"
+    )
+    document = load_text(text.encode(), "letter.txt")
+    actions = extract_actions(document)
+    assert [(a.number, a.text) for a in actions] == [("1", "MPS to act."), ("2", "MPS and MOPAC to align.")]
+    first, second = actions
+    assert first.timing is not None and first.timing.start == date(2022, 10, 1)
+    assert first.lead == ("MPS",)
+    assert second.timing is None
+    assert second.lead == ("MPS", "MOPAC")
+    assert (first.line, second.line) == (6, 8)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "No.\tAction\tTiming\tLead",
+        "Ref\tDescription\tDue\tOwner",
+        "#\tAction required\tDeadline\tResponsible",
+        "Item\tAction\tBy when\tBy whom",
+    ],
+)
+def test_table_header_synonyms(header: str) -> None:
+    text = f"1 May 2023\n\n{header}\n1\tMPS to act.\tJune 2023\tMPS\n"
+    document = load_text(text.encode(), "log.txt")
+    (action,) = extract_actions(document)
+    assert (action.number, action.text, action.lead) == ("1", "MPS to act.", ("MPS",))
+    assert action.timing is not None and action.timing.label == "June 2023"
+
+
+def test_a_markdown_pipe_table() -> None:
+    text = (
+        "# Action log, 1 May 2023\n\n"
+        "| No. | Action | Timing | Lead |\n"
+        "|-----|--------|--------|------|\n"
+        "| 1 | MPS to act. | June 2023 | MPS |\n"
+        "| 2 | MOPAC to reply. | Completed | MOPAC |\n"
+    )
+    assert _actions(text) == [("1", "MPS to act."), ("2", "MOPAC to reply.")]
+
+
+def test_a_row_without_a_number_continues_the_row_above() -> None:
+    text = "1 May 2023\n\nNo.\tAction\tTiming\tLead\n1\tMPS to act\tJune 2023\tMPS\n\tand report back.\t\t\n"
+    assert _actions(text) == [("1", "MPS to act and report back.")]
+
+
+def test_a_table_takes_precedence_over_prose_mentions() -> None:
+    text = (
+        "20 July 2022\n\nAs Action 1: discussed, we agreed things.\n\n"
+        "No.\tAction\tTiming\tLead\n1\tMPS to act.\tJune 2023\tMPS\n"
+    )
+    assert _actions(text) == [("1", "MPS to act.")]
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.text(max_size=60),
+        st.sampled_from(["", "Action 1:", "Action 2: MPS to act.", "No.\tAction\tTiming\tLead", "1\tx\t\t"]),
+        st.builds("\t".join, st.lists(st.text(max_size=15), min_size=2, max_size=5)),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_extraction_never_raises_on_arbitrary_text(lines: list[str]) -> None:
+    data = "\n".join(lines).encode("utf-8", errors="replace")
+    try:
+        document = load_text(data, "fuzz.txt")
+    except ReconcileError:
+        return
+    for action in extract_actions(document):
+        assert isinstance(action.text, str)

@@ -1,0 +1,99 @@
+"""Wording drift: cosmetic (preposition, pronoun, tense) or substantive (a date,
+a participant, a clause). Cases from the seed pair, checked by hand against
+../shared/seeds/expected.yaml, and a few of our own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile.wording import classify_wording, word_diff
+
+CASES = [
+    # seed 1: the season became a month
+    (
+        "For discussion at the DMPC-AC Professionalism meeting in autumn.",
+        "For discussion at the DMPC-AC Professionalism meeting in October.",
+        "substantive",
+    ),
+    # seed 7: a clause dropped
+    (
+        "MPS to provide their assessment of sanction detection rates, for discussion at the DMPC-AC "
+        "Frontline Policing meeting in July 2022.",
+        "MPS to provide their assessment of sanction detection rates.",
+        "substantive",
+    ),
+    # seed 8: a participant added
+    (
+        "For discussion with the Acting Commissioner prior to the new Commissioner taking up his post.",
+        "For discussion with the Acting Commissioner and Deputy prior to the new Commissioner "
+        "taking up his post.",
+        "substantive",
+    ),
+    # seed 9: a preposition
+    ("MPS to advise the DMPC of their targets", "MPS to advise the DMPC on their targets", "cosmetic"),
+    # seed 10: a named body replaced by a pronoun, and a tense
+    (
+        "how the MPS assured itself that improvement is continuing",
+        "how they assure themselves that improvement is continuing",
+        "cosmetic",
+    ),
+    # seed 11: a month
+    (
+        "For discussion at the meeting in November 2022.",
+        "For discussion at the meeting in December 2022.",
+        "substantive",
+    ),
+    ("MPS to remind BCU Commanders.", "MPS to remind BCU Commanders.", "none"),
+    ("MPS  to remind\nBCU Commanders.", "MPS to remind BCU Commanders.", "none"),
+    ("MPS to share the report with MOPAC.", "MPS to share the report with MOPAC,", "cosmetic"),
+    ("MPS to provide a note.", "MPS will provide a note.", "cosmetic"),
+    ("MPS provided a note.", "MPS provides a note.", "cosmetic"),
+    ("MPS must provide a note.", "MPS may provide a note.", "substantive"),
+    ("MPS to provide a note.", "MPS to provide a paper.", "substantive"),
+    ("MPS to provide 2 notes.", "MPS to provide 3 notes.", "substantive"),
+    ("MPS to provide a note.", "MPS to not provide a note.", "substantive"),
+    ("MPS and MOPAC to align reviews.", "MPS to align reviews.", "substantive"),
+    ("MPS to share its ‘report’.", "MPS to share its 'report'.", "none"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
+def test_classify_wording(old: str, new: str, expected: str) -> None:
+    assert classify_wording(old, new) == expected
+
+
+def test_redline_marks_exactly_the_changed_words() -> None:
+    ops = word_diff("MPS to advise the DMPC of their targets", "MPS to advise the DMPC on their targets")
+    assert [(o.op, o.text) for o in ops] == [
+        ("equal", "MPS to advise the DMPC"),
+        ("delete", "of"),
+        ("insert", "on"),
+        ("equal", "their targets"),
+    ]
+
+
+def test_redline_of_an_added_clause() -> None:
+    ops = word_diff(
+        "with the Acting Commissioner prior to", "with the Acting Commissioner and Deputy prior to"
+    )
+    assert [(o.op, o.text) for o in ops] == [
+        ("equal", "with the Acting Commissioner"),
+        ("insert", "and Deputy"),
+        ("equal", "prior to"),
+    ]
+
+
+@given(st.text(max_size=200))
+def test_a_text_is_the_same_as_itself(text: str) -> None:
+    assert classify_wording(text, text) == "none"
+    assert all(op.op == "equal" for op in word_diff(text, text))
+
+
+@given(st.text(max_size=120), st.text(max_size=120))
+def test_the_redline_rebuilds_both_texts(old: str, new: str) -> None:
+    ops = word_diff(old, new)
+    rebuilt_new = " ".join(o.text for o in ops if o.op in ("equal", "insert") and o.text)
+    assert rebuilt_new.split() == new.split()
+    assert classify_wording(old, new) in ("none", "cosmetic", "substantive")
