@@ -205,3 +205,31 @@ def _assert_one_line_error(stderr: str, path: str, reason: str) -> None:
     assert "Traceback" not in stderr
     assert path in lines[0]
     assert reason.lower() in lines[0].lower(), lines[0]
+
+
+def test_config_severities_move_the_gate(tmp_path: Path) -> None:
+    config = tmp_path / "reconcile.yaml"
+    config.write_text("severities: {timing.slipped: warning, lead.mismatch: warning}\n")
+    invoke([MINUTES_TXT, LETTER_TXT], 1)
+    invoke([MINUTES_TXT, LETTER_TXT, "--config", str(config)], 0)
+    invoke([MINUTES_TXT, LETTER_TXT, "--config", str(config), "--fail-on", "warning"], 1)
+
+
+def test_config_aliases_make_other_names_the_same_lead(tmp_path: Path) -> None:
+    minutes = tmp_path / "m.txt"
+    minutes.write_text(
+        "Minutes of the meeting, 1 March 2023\n\nAction 1: MPS to report on stop and search.\n"
+    )
+    letter = tmp_path / "l.txt"
+    letter.write_text(
+        "1 April 2023\n\nNo.\tAction\tTiming\tLead\n1\tMPS to report on stop and search.\t\tthe Met\n"
+    )
+    config = tmp_path / "reconcile.yaml"
+    config.write_text("aliases: {MPS: [the Met, Metropolitan Police Service]}\n")
+    without = json.loads(invoke([str(minutes), str(letter), "--format", "json"], 1).stdout)
+    assert without["pairs"][0]["drift"]["lead"] == "mismatch"
+    with_aliases = json.loads(
+        invoke([str(minutes), str(letter), "--format", "json", "--config", str(config)], 0).stdout
+    )
+    assert with_aliases["pairs"][0]["drift"]["lead"] == "none"
+    assert with_aliases["pairs"][0]["letter"]["lead"] == ["MPS"]

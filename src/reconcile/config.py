@@ -6,7 +6,7 @@ environment after this module has built a Settings."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -113,18 +113,20 @@ def load_settings(path: str | Path) -> Settings:
     return _settings_from_mapping(data, str(path))
 
 
+CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing")
+
+
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
-    known = {f.name for f in fields(Settings)}
     for key in data:
-        if key not in known:
-            raise ConfigError(f"unknown key {key!r}; expected one of {', '.join(sorted(known))}", source)
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"unknown key {key!r}; expected one of {', '.join(CONFIG_KEYS)}", source)
     settings = Settings()
     if "fail_on" in data:
         settings = replace(settings, fail_on=_one_of(data["fail_on"], FAIL_ON_LEVELS, "fail_on", source))
     if "severities" in data:
         settings = replace(settings, severities=_severities(data["severities"], source))
-    if "leads" in data:
-        settings = replace(settings, leads=_lead_settings(data["leads"], source))
+    if "aliases" in data or "roles" in data:
+        settings = replace(settings, leads=_lead_settings(data, source))
     if "timing" in data:
         settings = replace(settings, timing=_timing_settings(data["timing"], source))
     return settings
@@ -158,22 +160,18 @@ def _severities(value: Any, source: str) -> Mapping[str, Severity]:
     return MappingProxyType(result)
 
 
-def _lead_settings(value: Any, source: str) -> LeadSettings:
-    data = _mapping(value, "leads", source)
-    for key in data:
-        if key not in ("aliases", "roles"):
-            raise ConfigError(f"leads: unknown key {key!r}; expected aliases or roles", source)
+def _lead_settings(data: Mapping[str, Any], source: str) -> LeadSettings:
     aliases: dict[str, tuple[str, ...]] = {}
-    for name, others in _mapping(data.get("aliases", {}), "leads.aliases", source).items():
+    for name, others in _mapping(data.get("aliases", {}), "aliases", source).items():
         if isinstance(others, str):
             others = [others]
         if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
-            raise ConfigError(f"leads.aliases.{name}: expected a list of names", source)
+            raise ConfigError(f"aliases.{name}: expected a list of names", source)
         aliases[name] = tuple(others)
     roles: dict[str, str] = {}
-    for role, body in _mapping(data.get("roles", {}), "leads.roles", source).items():
+    for role, body in _mapping(data.get("roles", {}), "roles", source).items():
         if not isinstance(body, str):
-            raise ConfigError(f"leads.roles.{role}: expected the name of a body, got {body!r}", source)
+            raise ConfigError(f"roles.{role}: expected the name of a body, got {body!r}", source)
         roles[role] = body
     return LeadSettings(aliases=MappingProxyType(aliases), roles=MappingProxyType(roles))
 
