@@ -233,3 +233,20 @@ def test_config_aliases_make_other_names_the_same_lead(tmp_path: Path) -> None:
     )
     assert with_aliases["pairs"][0]["drift"]["lead"] == "none"
     assert with_aliases["pairs"][0]["letter"]["lead"] == ["MPS"]
+
+
+def test_a_letter_that_disagrees_with_itself_is_reported(tmp_path: Path) -> None:
+    minutes = tmp_path / "m.txt"
+    minutes.write_text("Minutes of the meeting, 1 March 2023\n\nAction 1: MPS to report in October.\n")
+    letter = tmp_path / "l.txt"
+    letter.write_text(
+        "1 April 2023\n\nNo.\tAction\tTiming\tLead\n1\tMPS to report in October.\tNovember 2023\tMPS\n"
+    )
+    data = json.loads(invoke([str(minutes), str(letter), "--format", "json"], 1).stdout)
+    (pair,) = data["pairs"]
+    assert pair["drift"]["timing"] == "slipped"
+    inconsistent = [f for f in pair["findings"] if f["class"] == "inconsistent"]
+    assert len(inconsistent) == 1
+    assert "October 2023" in inconsistent[0]["message"]
+    assert "November 2023" in inconsistent[0]["message"]
+    assert inconsistent[0]["severity"] == "warning"

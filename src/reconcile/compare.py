@@ -21,9 +21,15 @@ def compare_pairs(pairs: Iterable[Pair], settings: Settings | None = None) -> tu
 
 def compare_pair(pair: Pair, settings: Settings) -> ComparedPair:
     old, new = pair.minutes, pair.letter
+    own = tuple(
+        finding
+        for side, action in (("minutes", old), ("letter", new))
+        if action is not None
+        for finding in _inconsistent_timing(side, action, settings)
+    )
     if old is None or new is None:
-        return ComparedPair(pair=pair, drift=Drift(), findings=(_unmatched(old, new, settings),))
-    findings: list[Finding] = []
+        return ComparedPair(pair=pair, drift=Drift(), findings=(_unmatched(old, new, settings), *own))
+    findings: list[Finding] = list(own)
 
     wording = classify_wording(old.text, new.text)
     if wording != "none":
@@ -41,6 +47,23 @@ def compare_pair(pair: Pair, settings: Settings) -> ComparedPair:
     return ComparedPair(
         pair=pair, drift=Drift(wording=wording, timing=timing, lead=lead), findings=tuple(findings)
     )
+
+
+def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:
+    """A document whose text says one date and whose Timing column another is wrong
+    on its own, whatever the other document says. Only disjoint dates count: a
+    column that is more precise than the prose ("autumn" / "October") agrees with it."""
+    text, cell = action.timing_in_text, action.timing_cell
+    if text is None or cell is None or not (text.is_dated and cell.is_dated):
+        return ()
+    cls, _ = compare_timing(text, cell)
+    if cls not in ("slipped", "advanced"):
+        return ()
+    message = (
+        f"inconsistent: the {side}'s text of action {_label(action)} says {text.label} "
+        f"but its Timing column says {cell.label}"
+    )
+    return (_finding("timing", "inconsistent", message, settings),)
 
 
 def _finding(kind: str, cls: str, message: str, settings: Settings, diff: tuple[DiffOp, ...] = ()) -> Finding:

@@ -52,6 +52,8 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(
         "timing.slipped": Severity.ERROR,
         "timing.advanced": Severity.WARNING,
         "timing.status": Severity.INFO,
+        # one document's text and its own Timing column disagree
+        "timing.inconsistent": Severity.WARNING,
         "lead.changed": Severity.ERROR,
         "lead.added": Severity.INFO,
         "lead.dropped": Severity.WARNING,
@@ -64,6 +66,7 @@ FINDING_CLASSES: tuple[str, ...] = (
     "unmatched.letter-only",
     *(f"wording.{c}" for c in WORDING_CLASSES if c != "none"),
     *(f"timing.{c}" for c in TIMING_CLASSES if c != "none"),
+    "timing.inconsistent",
     *(f"lead.{c}" for c in LEAD_CLASSES if c != "none"),
 )
 
