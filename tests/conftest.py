@@ -43,3 +43,16 @@ def shared() -> Path:
     if not (SHARED / "seeds" / "expected.yaml").exists():
         pytest.fail(f"../shared is not beside the checkout (looked in {SHARED})")
     return SHARED
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the corpus scores per case, whether the tests passed or not."""
+    try:
+        from test_corpus import corpus_report
+    except ImportError:
+        return
+    lines = corpus_report()
+    if lines:
+        terminalreporter.write_sep("-", "corpus scores")
+        for line in lines:
+            terminalreporter.write_line(line)

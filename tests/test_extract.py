@@ -148,3 +148,73 @@ def test_extraction_never_raises_on_arbitrary_text(lines: list[str]) -> None:
         return
     for action in extract_actions(document):
         assert isinstance(action.text, str)
+
+
+def test_a_numbered_list_under_an_actions_heading() -> None:
+    text = (
+        "# Winter GI Group Meeting, 26 January 2022\n\n### Actions\n"
+        "1. To create reporting templates [Ongoing for Damian Tolan/SIG PMs]\n"
+        "2. To arrange an ad hoc meeting within the next 6 months [Closed]\n\n"
+        "### Key Discussion Points\n1. Not an action.\n"
+    )
+    document = load_text(text.encode(), "m.md")
+    first, second = extract_actions(document)
+    assert (first.number, first.text, first.lead) == (
+        "1",
+        "To create reporting templates",
+        ("Damian Tolan", "SIG PMs"),
+    )
+    assert first.timing is not None and first.timing.label == "Ongoing"
+    assert (second.number, second.text, second.lead) == (
+        "2",
+        "To arrange an ad hoc meeting within the next 6 months",
+        None,
+    )
+    assert second.timing is not None and second.timing.label == "Closed"
+
+
+def test_list_items_with_their_own_numbers_and_sub_bullets() -> None:
+    text = (
+        "# Minutes\n\n11th March 2024.\n\n## Open and new actions:\n"
+        " - 2.2 Matt to reopen the issue with nn_it000. _Carry forward_\n"
+        "- 3.7 Ana/Matt to organise next meeting. Prioritise:\n"
+        "   - Discuss CO10 requirements\n"
+        "- 3.8 All: Add labels to issues.\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [(a.number, a.text) for a in actions] == [
+        ("2.2", "Matt to reopen the issue with nn_it000."),
+        ("3.7", "Ana/Matt to organise next meeting. Prioritise: Discuss CO10 requirements"),
+        ("3.8", "All: Add labels to issues."),
+    ]
+    assert actions[0].timing is not None and actions[0].timing.label == "Carry forward"
+    assert actions[2].lead == ("All",)
+
+
+def test_an_action_restated_later_under_the_same_number_is_kept_once() -> None:
+    text = (
+        "# Minutes, 11 March 2024\n\n## Actions from previous meeting:\n"
+        "- 2.2 Matt to reopen the issue. _Closed_\n\n"
+        "## Open and new actions:\n- 2.2 Matt to reopen the issue.\n- 3.1 Jeff: Share documentation.\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [a.number for a in actions] == ["2.2", "3.1"]
+    assert actions[0].section == "Actions from previous meeting"
+
+
+def test_an_inline_bold_action_keeps_the_sentence_it_refers_to() -> None:
+    text = (
+        "# Minutes, 9 November 2023\n\n"
+        "1. The list of issues should be circulated in advance. **Action: AA to ensure this is done.**\n"
+    )
+    (action,) = extract_actions(load_text(text.encode(), "m.md"))
+    assert (action.number, action.text, action.lead) == ("", "AA to ensure this is done.", ("AA",))
+    assert action.context == "The list of issues should be circulated in advance."
+
+
+def test_bare_action_labels_without_text_are_not_actions() -> None:
+    text = (
+        "# Minutes, 14 February 2024\n\nDS and CG will support this work. **Action 2.1**\n\n"
+        "**Action 2.2: DB to ask.**\n"
+    )
+    assert _actions(text) == [("2.2", "DB to ask.")]

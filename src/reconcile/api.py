@@ -29,7 +29,7 @@ def reconcile(
     letter_doc = _document(letter)
     minutes_actions = _actions(minutes_doc, settings)
     letter_actions = _actions(letter_doc, settings)
-    pairs = pair_actions(minutes_actions, letter_actions)
+    pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
     return Reconciliation(
         minutes=minutes_doc,
         letter=letter_doc,

@@ -106,8 +106,12 @@ class Action:
     page: int | None = None
     line: int | None = None
     source: str = "prose"  # "prose" | "table" | "list"
-    timing_cell: Timing | None = None  # the Timing column, where there is one
+    timing_cell: Timing | None = None  # the Timing/Status column or status marker
     timing_in_text: Timing | None = None  # the timing the action's own text gives
+    # the sentence before an action written inline ("... circulated in advance.
+    # Action: AA to ensure this is done."), which says what "this" is
+    context: str = ""
+    section: str = ""  # the heading the action sits under
 
 
 @dataclass(frozen=True)

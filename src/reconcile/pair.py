@@ -13,8 +13,10 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+from .config import LeadSettings
+from .leads import same_leads
 from .model import Action, Pair
-from .wording import FUNCTION_WORDS
+from .words import content_words, similarity
 
 # Same number and texts at least this alike: paired without looking further.
 CONFIDENT = 0.8
@@ -24,29 +26,27 @@ SAME_NUMBER_THRESHOLD = 0.5
 TEXT_ONLY_THRESHOLD = 0.6
 # How much a same number counts for when ranking candidate pairs.
 SAME_NUMBER_BONUS = 0.2
+# Headings under which a follow-up reviews the previous meeting's actions.
+_REVIEW_SECTION = re.compile(
+    r"\b(previous|last|earlier|outstanding|carried|review|matters arising)\b", re.IGNORECASE
+)
+_REFERS_BACK = re.compile(r"\b(this|that|these|those|it|them)\b", re.IGNORECASE)
+# Statuses that only an action agreed earlier can have.
+_REVIEW_STATUSES = frozenset(
+    {"completed", "closed", "carried forward", "ongoing", "on hold", "deferred", "superseded"}
+)
 
-_WORD = re.compile(r"\w+")
 
-
-def pair_actions(minutes: Sequence[Action], letter: Sequence[Action]) -> tuple[Pair, ...]:
+def pair_actions(
+    minutes: Sequence[Action], letter: Sequence[Action], settings: LeadSettings | None = None
+) -> tuple[Pair, ...]:
     minutes_words = [content_words(a.text) for a in minutes]
     letter_words = [content_words(a.text) for a in letter]
     matches: dict[int, tuple[int, float]] = {}
     _pair_confident_numbers(minutes, letter, minutes_words, letter_words, matches)
     _pair_the_rest(minutes, letter, minutes_words, letter_words, matches)
+    _pair_restatements(minutes, letter, matches, settings or LeadSettings())
     return _in_reading_order(minutes, letter, matches)
-
-
-def content_words(text: str) -> str:
-    """The words that carry an action's meaning, lower-cased: 'MPS to provide the
-    DMPC with a list' and 'MPS to complete an evaluation' share only 'mps'."""
-    return " ".join(w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS)
-
-
-def similarity(a: str, b: str) -> float:
-    """0..1 between two content-word strings. token_set_ratio forgives a clause
-    added or dropped: that is drift to report, not a reason to leave a pair unmatched."""
-    return fuzz.token_set_ratio(a, b) / 100.0
 
 
 def normalise_number(number: str) -> str:
@@ -89,28 +89,90 @@ def _pair_the_rest(
     right = [j for j in range(len(letter)) if j not in taken]
     if not left or not right:
         return
-    choices = [letter_words[j] for j in right]
+    scores = _best_scores(
+        [_variants(minutes[i], minutes_words[i]) for i in left],
+        [_variants(letter[j], letter_words[j]) for j in right],
+    )
     candidates: list[tuple[float, float, int, int]] = []
-    for i in left:
-        found = process.extract(
-            minutes_words[i],
-            choices,
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=SAME_NUMBER_THRESHOLD * 100,
-            limit=None,
-        )
-        for _, raw, b in found:
-            j = right[b]
-            score = raw / 100.0
-            same = _same_number(minutes[i], letter[j])
-            if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
-                rank = score + (SAME_NUMBER_BONUS if same else 0.0)
-                candidates.append((rank, score, i, j))
+    for (a, b), score in scores.items():
+        i, j = left[a], right[b]
+        same = _same_number(minutes[i], letter[j])
+        if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
+            candidates.append((score + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
     for _, score, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
         if i in matches or j in taken:
             continue
         matches[i] = (j, score)
         taken.add(j)
+
+
+def _variants(action: Action, words: str) -> tuple[str, ...]:
+    """The words to match an action by. "AA to ensure this is done" says nothing
+    alone: its words are those of the sentence that says what "this" is."""
+    if action.context and _REFERS_BACK.search(action.text):
+        return (content_words(f"{action.context} {action.text}"),)
+    return (words,)
+
+
+def _best_scores(left: list[tuple[str, ...]], right: list[tuple[str, ...]]) -> dict[tuple[int, int], float]:
+    """(left index, right index) -> the best similarity over both sides' variants,
+    for the pairs at or above the lowest threshold."""
+    columns = max(len(v) for v in right)
+    choice_lists = [[v[min(k, len(v) - 1)] for v in right] for k in range(columns)]
+    best: dict[tuple[int, int], float] = {}
+    for a, queries in enumerate(left):
+        for query in queries:
+            for choices in choice_lists:
+                found = process.extract(
+                    query,
+                    choices,
+                    scorer=fuzz.token_set_ratio,
+                    score_cutoff=SAME_NUMBER_THRESHOLD * 100,
+                    limit=None,
+                )
+                for _, raw, b in found:
+                    best[(a, b)] = max(best.get((a, b), 0.0), raw / 100.0)
+    return best
+
+
+def _pair_restatements(
+    minutes: Sequence[Action],
+    letter: Sequence[Action],
+    matches: dict[int, tuple[int, float]],
+    settings: LeadSettings,
+) -> None:
+    """The next meeting's minutes review the previous actions under a heading of
+    their own, or close them with a status; such a restatement must be one of the
+    minutes' actions even when its words have moved on ('email Jérôme' -> 'get the
+    grids from Mercator'). Pair what is left of those by lead, best text first."""
+    taken = {j for j, _ in matches.values()}
+    left = [i for i in range(len(minutes)) if i not in matches and minutes[i].lead]
+    right = [j for j in range(len(letter)) if j not in taken and _is_restatement(letter[j])]
+    candidates = sorted(
+        (
+            (-_best_similarity(minutes[i], letter[j]), i, j)
+            for i in left
+            for j in right
+            if same_leads(minutes[i].lead, letter[j].lead, settings)
+        ),
+    )
+    for negative, i, j in candidates:
+        if i in matches or j in taken:
+            continue
+        matches[i] = (j, -negative)
+        taken.add(j)
+
+
+def _is_restatement(action: Action) -> bool:
+    if _REVIEW_SECTION.search(action.section):
+        return True
+    closed = action.timing is not None and action.timing.status in _REVIEW_STATUSES
+    return closed and not action.number
+
+
+def _best_similarity(a: Action, b: Action) -> float:
+    b_words = content_words(b.text)
+    return max(similarity(words, b_words) for words in _variants(a, content_words(a.text)))
 
 
 def _same_number(a: Action, b: Action) -> bool:

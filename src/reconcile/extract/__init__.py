@@ -1,16 +1,44 @@
 """Extract: Document -> actions, from an action table where the document has
-one, else from the action markers in its prose."""
+one, else from the action markers in its prose and the lists under its
+"Actions" headings."""
 
 from __future__ import annotations
 
 from ..config import Settings
 from ..model import Action, Document
+from ..words import content_words, similarity
+from .lists import list_actions
 from .prose import prose_actions
 from .tables import table_actions
+
+# A number seen again with a text at least this alike restates the same action.
+_RESTATEMENT = 0.6
 
 
 def extract_actions(document: Document, settings: Settings | None = None) -> tuple[Action, ...]:
     settings = Settings.resolve(settings)
     # A letter restates the actions in its annex table; its prose only discusses
     # them, so prose markers count only where no action table exists.
-    return table_actions(document, settings) or prose_actions(document, settings)
+    tabled = table_actions(document, settings)
+    if tabled:
+        return tabled
+    found = sorted(
+        prose_actions(document, settings) + list_actions(document, settings),
+        key=lambda a: (a.page or 0, a.line or 0),
+    )
+    return tuple(_first_statements(found))
+
+
+def _first_statements(actions: list[Action]) -> list[Action]:
+    """Drop an action that restates one found earlier in the same document with
+    the same number (the next meeting's minutes list an open action twice)."""
+    kept: list[Action] = []
+    seen: dict[str, list[str]] = {}
+    for action in actions:
+        words = content_words(action.text)
+        earlier = seen.get(action.number, []) if action.number else []
+        if any(similarity(words, other) >= _RESTATEMENT for other in earlier):
+            continue
+        seen.setdefault(action.number, []).append(words)
+        kept.append(action)
+    return kept

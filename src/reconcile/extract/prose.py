@@ -1,32 +1,47 @@
-"""Actions written in the prose: "Action 7: MPS to ...", however the lines wrap."""
+"""Actions written in the prose: "Action 7: MPS to ...", however the lines wrap;
+"**Action: DS to email Jérôme about this.**" inside a paragraph."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..model import Action, Document, Line
 from ..textutil import join_lines
 from .build import build_action
+from .structure import Placed, list_item, placed_lines
 
-# "Action 7:", "ACTION 3 -", "Action point 3.", "A3:", with list bullets or
-# Markdown bold around the label.
+_NUMBER = r"[A-Z]{0,2}\d+(?:\.\d+)*[a-z]?"
+# "Action 7:", "ACTION 3 -", "Action point 3.", "A3:", "Action: ..." (unnumbered),
+# after a list bullet and inside Markdown bold.
 _MARKER = re.compile(
-    r"""^(?:[-*•]\s+)?(?:\*\*|__)?\s*
-        (?:action(?:\s+point)?\s+(?P<num>[A-Z]{0,2}\d+(?:\.\d+)*[a-z]?)
-          |(?P<short>A\d+(?:\.\d+)*[a-z]?))
-        \s*(?:\*\*|__)?\s*(?:[:\-–—]|\.(?!\d))\s*(?:\*\*|__)?\s*""",
+    rf"""^(?:(?:[-*•]|\d{{1,3}}[.)])\s+)?(?:\*\*|__)?\s*
+        (?:action(?:\s+point)?\s+(?P<num>{_NUMBER})\s*(?:\*\*|__)?\s*(?:[:\-–—]|\.(?!\d))
+          |(?P<short>A\d+(?:\.\d+)*[a-z]?)\s*(?:\*\*|__)?\s*[:\-–—]
+          |action\s*(?:\*\*|__)?\s*:)
+        \s*(?:\*\*|__)?\s*""",
     re.IGNORECASE | re.VERBOSE,
+)
+# An action set in bold inside a paragraph: the bold span is the action.
+_INLINE = re.compile(
+    rf"(?:\*\*|__)\s*action(?:\s+(?P<num>{_NUMBER}))?\s*[:\-–]\s*(?P<text>.+?)\s*(?:\*\*|__)",
+    re.IGNORECASE,
 )
 
 
-@dataclass(frozen=True)
-class _Marked:
+@dataclass
+class _Open:
     number: str
     first: Line
-    text: str
+    section: str
+    parts: list[str] = field(default_factory=list)
+    context: str = ""
+
+
+def is_marker(text: str) -> bool:
+    return bool(_MARKER.match(text.strip()))
 
 
 def prose_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
@@ -34,48 +49,67 @@ def prose_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
         build_action(
             document,
             settings,
-            number=m.number,
-            text=m.text,
-            page=m.first.page,
-            line=m.first.number,
+            number=found.number,
+            text=join_lines(found.parts),
+            page=found.first.page,
+            line=found.first.number,
             source="prose",
+            context=found.context,
+            section=found.section,
         )
-        for m in _marked_actions(document.lines)
+        for found in _marked_actions(document.lines)
     )
 
 
-def _paragraphs(lines: tuple[Line, ...]) -> Iterator[list[Line]]:
-    paragraph: list[Line] = []
-    for line in lines:
-        if line.in_table:
-            continue
-        if line.starts_paragraph and paragraph:
-            yield paragraph
-            paragraph = []
-        paragraph.append(line)
-    if paragraph:
-        yield paragraph
-
-
-def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Marked]:
-    current: tuple[str, Line, list[str]] | None = None
+def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Open]:
+    current: _Open | None = None
     waiting_for_text = False
-    for paragraph in _paragraphs(lines):
-        for index, line in enumerate(paragraph):
-            match = _MARKER.match(line.text)
-            if match:
-                if current is not None:
-                    yield _Marked(current[0], current[1], join_lines(current[2]))
-                number = match.group("num") or match.group("short")
-                rest = line.text[match.end() :].strip()
-                current = (number, line, [rest] if rest else [])
-                waiting_for_text = not rest and index == len(paragraph) - 1
-            elif current is not None and (index > 0 or waiting_for_text):
-                current[2].append(line.text)
-                waiting_for_text = False
-            elif current is not None and index == 0:
-                # a new paragraph without a marker ends the action
-                yield _Marked(current[0], current[1], join_lines(current[2]))
+    for placed in placed_lines(lines):
+        line = placed.line
+        match = _MARKER.match(line.text)
+        if match:
+            if current is not None:
+                yield current
+            rest = line.text[match.end() :].strip()
+            current = _Open(_number(match), line, placed.section, [rest] if rest else [])
+            waiting_for_text = not rest
+            continue
+        inline = list(_inline_actions(placed))
+        if inline:
+            if current is not None:
+                yield current
                 current = None
+            yield from inline
+            continue
+        if current is None:
+            continue
+        starts_unit = line.starts_paragraph or list_item(line.text) is not None
+        if placed.is_heading or (starts_unit and not waiting_for_text):
+            # a new paragraph or list item without a marker ends the action
+            yield current
+            current = None
+            continue
+        current.parts.append(line.text)
+        waiting_for_text = False
     if current is not None:
-        yield _Marked(current[0], current[1], join_lines(current[2]))
+        yield current
+
+
+def _inline_actions(placed: Placed) -> Iterator[_Open]:
+    text = placed.line.text
+    for match in _INLINE.finditer(text):
+        body = match["text"].strip()
+        if not body:
+            continue
+        context = _previous_sentence(text[: match.start()])
+        yield _Open(match["num"] or "", placed.line, placed.section, [body], context)
+
+
+def _previous_sentence(text: str) -> str:
+    """What an inline action's "this" refers to: the sentence just before it."""
+    text = re.sub(r"^(?:[-*•]|\d{1,3}[.)])\s+", "", text.strip())
+    return re.split(r"(?<=[.!?])\s+", text)[-1]
+
+
+def _number(match: re.Match[str]) -> str:
+    return match["num"] or match["short"] or ""

@@ -1,0 +1,37 @@
+"""Words: which carry an action's meaning, and how alike two actions' words are.
+Shared by pairing, extraction (restatements) and wording drift."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+# Words whose change leaves the meaning of an action as it was: articles,
+# prepositions, pronouns and the auxiliaries that carry tense. Conjunctions and
+# modals are not here: "and Deputy" adds a participant, "must" -> "may" is a new duty.
+FUNCTION_WORDS = frozenset(
+    """a an the of on in at to for with by from about into onto upon over under within across
+    regarding concerning as it its itself they them their theirs themselves he him his himself
+    she her hers herself we us our ours ourselves you your yours i me my this that these those
+    which who whom whose is are was were be been being has have had do does did will would shall
+    """.split()
+)
+PRONOUNS = frozenset(
+    """it its itself they them their theirs themselves he him his himself she her hers herself
+    we us our ours ourselves""".split()
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def content_words(text: str) -> str:
+    """The words that carry an action's meaning, lower-cased: 'MPS to provide the
+    DMPC with a list' and 'MPS to complete an evaluation' share only 'mps'."""
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS)
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 between two content-word strings. token_set_ratio forgives a clause
+    added or dropped: that is drift to report, not a reason to leave a pair unmatched."""
+    return fuzz.token_set_ratio(a, b) / 100.0
