@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +10,25 @@ from .compare import compare_pairs
 from .config import Settings
 from .errors import InputError
 from .extract import extract_actions
+from .gate import apply_gate
 from .load import load_document
-from .model import Action, Document, Reconciliation
+from .model import Action, BaselineEntry, Document, Reconciliation
 from .pair import pair_actions
 
 Source = str | Path | Document
 
 
 def reconcile(
-    minutes: Source, letter: Source, settings: Settings | Mapping[str, Any] | None = None
+    minutes: Source,
+    letter: Source,
+    settings: Settings | Mapping[str, Any] | None = None,
+    baseline: Iterable[BaselineEntry] = (),
 ) -> Reconciliation:
     """Pair the actions of ``minutes`` with those of ``letter`` and compare each pair.
 
-    Either may be a path or an already loaded Document. Raises ReconcileError
+    Either may be a path or an already loaded Document. Findings of the classes or
+    actions that ``settings.ignore`` names, and those accepted in ``baseline``, are
+    kept but marked so that they do not count for a gate. Raises ReconcileError
     (whose message is safe to show a user) when a document cannot be used."""
     settings = Settings.resolve(settings)
     minutes_doc = _document(minutes)
@@ -30,13 +36,14 @@ def reconcile(
     minutes_actions = _actions(minutes_doc, settings)
     letter_actions = _actions(letter_doc, settings)
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
-    return Reconciliation(
+    compared = Reconciliation(
         minutes=minutes_doc,
         letter=letter_doc,
         minutes_actions=minutes_actions,
         letter_actions=letter_actions,
         pairs=compare_pairs(pairs, settings),
     )
+    return apply_gate(compared, settings.ignore, baseline)
 
 
 def _document(source: Source) -> Document:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .config import Settings
 from .leads import compare_leads
@@ -20,6 +22,28 @@ def compare_pairs(pairs: Iterable[Pair], settings: Settings | None = None) -> tu
 
 
 def compare_pair(pair: Pair, settings: Settings) -> ComparedPair:
+    compared = _compare(pair, settings)
+    findings = tuple(replace(f, fingerprint=fingerprint(pair, f)) for f in compared.findings)
+    return replace(compared, findings=findings)
+
+
+def fingerprint(pair: Pair, finding: Finding) -> str:
+    """The same drift gets the same fingerprint in every run: it is made of the two
+    actions' texts and the finding's kind and class, never of page, line or order."""
+    parts = [
+        finding.kind,
+        finding.cls,
+        _normalised(pair.minutes.text) if pair.minutes else "",
+        _normalised(pair.letter.text) if pair.letter else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _compare(pair: Pair, settings: Settings) -> ComparedPair:
     old, new = pair.minutes, pair.letter
     own = tuple(
         finding

@@ -5,6 +5,7 @@ environment after this module has built a Settings."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,6 +13,11 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the standard library has it from 3.11
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 from .errors import ConfigError
 from .model import LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
@@ -77,6 +83,9 @@ class Settings:
     leads: LeadSettings = field(default_factory=LeadSettings)
     severities: Mapping[str, Severity] = field(default_factory=lambda: DEFAULT_SEVERITIES)
     fail_on: str = "error"  # info | warning | error | never
+    # finding kinds ("timing"), classes ("timing.status") or action numbers ("7")
+    # whose findings are reported but do not fail a gate: drift that was agreed
+    ignore: tuple[str, ...] = ()
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
@@ -94,29 +103,128 @@ class Settings:
 FAIL_ON_LEVELS = ("info", "warning", "error", "never")
 
 
+CONFIG_NAMES = ("reconcile.yaml", ".reconcile.yaml")
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """Settings and where they came from, for `reconcile config --show`."""
+
+    settings: Settings
+    path: str | None = None  # the file read; None when every value is a default
+    # the file's settings as read (validated): what batch workers rebuild Settings
+    # from, since a Settings holds read-only mappings that do not pickle
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The top-level keys that the file set."""
+        return tuple(self.data)
+
+
+def find_config(start: Path) -> Path | None:
+    """reconcile.yaml or .reconcile.yaml in start or a parent, else the nearest
+    pyproject.toml with a [tool.reconcile] table."""
+    folders = [start, *start.parents]
+    for folder in folders:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    for folder in folders:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def load_config(explicit: str | Path | None = None, cwd: Path | None = None) -> LoadedConfig:
+    """--config FILE if given, else the discovered file, else the defaults."""
+    path = Path(explicit) if explicit is not None else find_config((cwd or Path.cwd()).resolve())
+    if path is None:
+        return LoadedConfig(Settings())
+    data = _read_config(path)
+    return LoadedConfig(_settings_from_mapping(data, str(path)), str(path), dict(data))
+
+
 def load_settings(path: str | Path) -> Settings:
-    """Read a YAML config file into validated Settings."""
-    path = Path(path)
+    """Read a YAML config file (or a pyproject.toml's [tool.reconcile]) into Settings."""
+    return _settings_from_mapping(_read_config(Path(path)), str(path))
+
+
+def _read_config(path: Path) -> Mapping[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a config file", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc.__class__.__name__}", str(path)) from None
+    data = _parse_toml(text, path) if path.suffix == ".toml" else _parse_yaml(text, path)
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise ConfigError("expected a mapping of settings at the top level", str(path))
+    return data
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise ConfigError(f"not valid YAML{where}", str(path)) from None
-    if data is None:
-        return Settings()
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping of settings at the top level", str(path))
-    return _settings_from_mapping(data, str(path))
+    except RecursionError:
+        raise ConfigError("not valid YAML (nested too deeply)", str(path)) from None
 
 
-CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing")
+def _parse_toml(text: str, path: Path) -> Any:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", str(path)) from None
+    except RecursionError:
+        raise ConfigError("not valid TOML (nested too deeply)", str(path)) from None
+    table = document.get("tool", {}).get("reconcile")
+    if table is None:
+        raise ConfigError("has no [tool.reconcile] table", str(path))
+    return table
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return "reconcile" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False
+
+
+def describe_config(loaded: LoadedConfig) -> str:
+    """The effective configuration as YAML, each top-level key with where it came from."""
+    values = _as_plain(loaded.settings)
+    lines = [f"# configuration file: {loaded.path or '(none found; all defaults)'}"]
+    for key in CONFIG_KEYS:
+        origin = loaded.path if key in loaded.keys else "default"
+        lines.append(f"# {key}: from {origin}")
+        lines.append(yaml.safe_dump({key: values[key]}, sort_keys=False, allow_unicode=True).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _as_plain(settings: Settings) -> dict[str, Any]:
+    return {
+        "fail_on": settings.fail_on,
+        "severities": {name: level.value for name, level in settings.severities.items()},
+        "aliases": {name: list(others) for name, others in settings.leads.aliases.items()},
+        "roles": dict(settings.leads.roles),
+        "timing": {
+            "fiscal_year_start": settings.timing.fiscal_year_start,
+            "seasons": {name: list(months) for name, months in settings.timing.seasons.items()},
+        },
+        "ignore": list(settings.ignore),
+    }
+
+
+CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore")
 
 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
@@ -132,7 +240,16 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, leads=_lead_settings(data, source))
     if "timing" in data:
         settings = replace(settings, timing=_timing_settings(data["timing"], source))
+    if "ignore" in data:
+        settings = replace(settings, ignore=_ignore(data["ignore"], source))
     return settings
+
+
+def _ignore(value: Any, source: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, (str, int, float)) else value
+    if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
+        raise ConfigError("ignore: expected a list of finding classes or action numbers", source)
+    return tuple(str(i) for i in items)
 
 
 def _one_of(value: Any, allowed: tuple[str, ...], key: str, source: str) -> str:

@@ -18,6 +18,11 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
+    def reaches(self, fail_on: str) -> bool:
+        """Whether a finding of this severity fails a run at this --fail-on level
+        (info | warning | error | never)."""
+        return fail_on != "never" and self.rank >= Severity(fail_on).rank
+
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
@@ -134,6 +139,14 @@ class Finding:
     severity: Severity
     message: str
     diff: tuple[DiffOp, ...] = ()
+    fingerprint: str = ""  # stable across runs: from the action texts and the finding
+    # "" while the finding counts; "ignored" (config or --ignore) or "baseline"
+    # (accepted earlier) when it is reported but no longer fails a gate
+    suppressed: str = ""
+
+    @property
+    def active(self) -> bool:
+        return not self.suppressed
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,9 @@ class ComparedPair:
 
     @property
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+        """The worst severity of the findings that count."""
+        active = (f.severity for f in self.findings if f.active)
+        return max(active, key=lambda s: s.rank, default=None)
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,26 @@ class Reconciliation:
     minutes_actions: tuple[Action, ...]
     letter_actions: tuple[Action, ...]
     pairs: tuple[ComparedPair, ...] = field(default_factory=tuple)
+    # accepted findings of a baseline that this run no longer has
+    stale_baseline: tuple[BaselineEntry, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for p in self.pairs for f in p.findings)
+
+    @property
+    def active_findings(self) -> tuple[Finding, ...]:
+        """The findings that count for a gate: not ignored, not in the baseline."""
+        return tuple(f for f in self.findings if f.active)
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One accepted finding, as a baseline file records it."""
+
+    fingerprint: str
+    kind: str
+    cls: str
+    minutes: str | None  # the action numbers, for people reading the file
+    letter: str | None
+    message: str

@@ -1,0 +1,303 @@
+"""Batch: many pairs, in parallel processes (or on a Dask cluster), each pair's
+failure recorded and the others carried on. Results come back in the order of
+the pairs, whatever the number of workers, so a batch's output never depends on
+--jobs."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import Settings
+from .errors import ConfigError, ReconcileError
+
+DOCUMENT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+_MINUTES_WORDS = re.compile(r"minutes?", re.IGNORECASE)
+_LETTER_WORDS = re.compile(
+    r"letter|response|reply|follow[-_ ]?up|action[-_ ]?log|actions|annex", re.IGNORECASE
+)
+_SEPARATORS = re.compile(r"[-_ .]+")
+
+
+@dataclass(frozen=True)
+class BatchPair:
+    name: str
+    minutes: str
+    letter: str
+    config: Mapping[str, Any] = field(default_factory=dict)  # settings for this pair only
+    problem: str = ""  # set when the manifest entry itself cannot be run
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    name: str
+    minutes: str
+    letter: str
+    error: str | None = None  # the one-line reason when the pair could not be reconciled
+    failed_gate: bool = False  # a finding reached the pair's fail-on level
+    findings: Mapping[str, int] = field(default_factory=dict)  # class -> count of active findings
+    report: str = ""  # the rendered report
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+# Reading what to run
+
+
+def read_manifest(path: str | Path) -> tuple[BatchPair, ...]:
+    """The pairs of a manifest. Paths are relative to the manifest's folder and may
+    not leave it; an entry that cannot be run becomes a pair with a problem, so
+    that it is reported as an error while the others run."""
+    manifest = Path(path)
+    data = _read_yaml(manifest)
+    entries = data.get("pairs") if isinstance(data, Mapping) else None
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError("expected 'pairs:' with a list of {minutes, letter} entries", str(manifest))
+    folder = manifest.resolve().parent
+    pairs = [_manifest_pair(entry, index, folder, str(manifest)) for index, entry in enumerate(entries, 1)]
+    _refuse_duplicate_names(pairs, str(manifest))
+    return tuple(pairs)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no such manifest", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the manifest ({exc.__class__.__name__})", str(path)) from None
+    except yaml.YAMLError:
+        raise ConfigError("the manifest is not valid YAML", str(path)) from None
+    except RecursionError:
+        raise ConfigError("the manifest is not valid YAML (nested too deeply)", str(path)) from None
+
+
+def _manifest_pair(entry: Any, index: int, folder: Path, source: str) -> BatchPair:
+    if (
+        not isinstance(entry, Mapping)
+        or not isinstance(entry.get("minutes"), str)
+        or not isinstance(entry.get("letter"), str)
+    ):
+        raise ConfigError(f"pairs entry {index}: expected 'minutes' and 'letter' paths", source)
+    unknown = set(entry) - {"minutes", "letter", "name", "config"}
+    if unknown:
+        raise ConfigError(f"pairs entry {index}: unknown key {sorted(unknown)[0]!r}", source)
+    config = entry.get("config") or {}
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"pairs entry {index}: config: expected a mapping", source)
+    Settings.resolve(config, f"{source} (pairs entry {index})")  # validate now, not in a worker
+    minutes, minutes_problem = _inside(folder, entry["minutes"])
+    letter, letter_problem = _inside(folder, entry["letter"])
+    name = entry.get("name") or _default_name(minutes, letter)
+    return BatchPair(
+        name=str(name),
+        minutes=minutes,
+        letter=letter,
+        config=dict(config),
+        problem=minutes_problem or letter_problem,
+    )
+
+
+def _inside(folder: Path, relative: str) -> tuple[str, str]:
+    """The resolved path, and a problem if it leaves the folder or is no regular file."""
+    candidate = folder / relative
+    try:
+        resolved = candidate.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return str(candidate), f"{relative}: a symbolic link loop"
+    if not resolved.is_relative_to(folder):
+        return str(candidate), f"{relative}: leaves the manifest's folder"
+    problem = regular_file_problem(resolved)
+    return str(resolved), f"{relative}: {problem}" if problem else ""
+
+
+def regular_file_problem(path: Path) -> str:
+    """Why a path cannot be read as a document without blocking or reading forever
+    (a FIFO, a device), or "" when it is a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc.__class__.__name__})"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a document"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe or a device)"
+    return ""
+
+
+def _refuse_duplicate_names(pairs: Sequence[BatchPair], source: str) -> None:
+    counts = Counter(p.name for p in pairs)
+    duplicates = sorted(name for name, n in counts.items() if n > 1)
+    if duplicates:
+        raise ConfigError(f"two pairs are named {duplicates[0]!r}; names must be unique", source)
+
+
+def _default_name(minutes: str, letter: str) -> str:
+    stem = _role_free_stem(Path(minutes)) or _role_free_stem(Path(letter))
+    return stem or f"{Path(minutes).stem}--{Path(letter).stem}"
+
+
+def discover_pairs(directory: str | Path) -> tuple[tuple[BatchPair, ...], tuple[str, ...]]:
+    """Pairs found by file names under a folder: in each folder, a file whose name
+    says minutes and one whose name says letter (or response, action log, ...),
+    matched by what is left of their names. Returns the pairs and the unpaired files."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise ConfigError("is not a folder", str(root))
+    documents = sorted(p for p in root.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+    pairs: list[BatchPair] = []
+    unpaired: list[str] = []
+    by_folder: dict[Path, list[Path]] = {}
+    for document in documents:
+        by_folder.setdefault(document.parent, []).append(document)
+    for folder, files in sorted(by_folder.items()):
+        found, left = _pair_in_folder(files)
+        pairs.extend(_named(root, folder, m, letter) for m, letter in found)
+        unpaired.extend(str(p) for p in left)
+    _refuse_duplicate_names(pairs, str(root))
+    return tuple(pairs), tuple(unpaired)
+
+
+def _pair_in_folder(files: list[Path]) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    minutes = [f for f in files if _MINUTES_WORDS.search(f.stem)]
+    letters = [f for f in files if f not in minutes and _LETTER_WORDS.search(f.stem)]
+    others = [f for f in files if f not in minutes and f not in letters]
+    found: list[tuple[Path, Path]] = []
+    if len(minutes) == 1 and len(letters) == 1:
+        found.append((minutes[0], letters[0]))
+        return found, others
+    keyed = {_role_free_stem(letter): letter for letter in letters}
+    for m in minutes:
+        letter = keyed.pop(_role_free_stem(m), None)
+        if letter is None:
+            others.append(m)
+        else:
+            found.append((m, letter))
+    return found, others + sorted(keyed.values())
+
+
+def _role_free_stem(path: Path) -> str:
+    stem = _LETTER_WORDS.sub(" ", _MINUTES_WORDS.sub(" ", path.stem))
+    return "-".join(part for part in _SEPARATORS.split(stem.lower()) if part)
+
+
+def _named(root: Path, folder: Path, minutes: Path, letter: Path) -> BatchPair:
+    relative = folder.relative_to(root)
+    stem = _role_free_stem(minutes)
+    parts = [*relative.parts, stem] if stem else [*relative.parts] or [minutes.stem]
+    return BatchPair(name="-".join(parts), minutes=str(minutes), letter=str(letter))
+
+
+# Running
+
+
+def run_one(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on: str | None) -> PairOutcome:
+    """Reconcile one pair in this process. Any failure of the pair is its outcome,
+    never an exception: one bad pair must not stop a night's audit."""
+    if pair.problem:
+        return PairOutcome(pair.name, pair.minutes, pair.letter, error=pair.problem)
+    try:
+        return _reconcile_pair(pair, base, fmt, fail_on)
+    except ReconcileError as error:
+        return PairOutcome(pair.name, pair.minutes, pair.letter, error=str(error))
+    except (MemoryError, RecursionError) as error:
+        return PairOutcome(pair.name, pair.minutes, pair.letter, error=f"{error.__class__.__name__}")
+
+
+def _reconcile_pair(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on: str | None) -> PairOutcome:
+    from .api import reconcile
+    from .report import ReportOptions, render
+
+    settings = Settings.resolve({**base, **pair.config}, pair.name)
+    result = reconcile(pair.minutes, pair.letter, settings)
+    level = fail_on if fail_on is not None and "fail_on" not in pair.config else settings.fail_on
+    stream = StringIO()
+    render(result, fmt, stream, ReportOptions(fail_on=level))
+    active = result.active_findings
+    return PairOutcome(
+        name=pair.name,
+        minutes=pair.minutes,
+        letter=pair.letter,
+        failed_gate=any(f.severity.reaches(level) for f in active),
+        findings=dict(sorted(Counter(f"{f.kind}.{f.cls}" for f in active).items())),
+        report=stream.getvalue(),
+    )
+
+
+def run_batch(
+    pairs: Sequence[BatchPair],
+    base: Mapping[str, Any],
+    fmt: str,
+    fail_on: str | None,
+    jobs: int = 1,
+    on_done: Callable[[PairOutcome], None] | None = None,
+) -> tuple[PairOutcome, ...]:
+    """Every pair's outcome, in the order of ``pairs``."""
+    if jobs <= 1 or len(pairs) <= 1:
+        outcomes = []
+        for pair in pairs:
+            outcomes.append(run_one(pair, base, fmt, fail_on))
+            if on_done:
+                on_done(outcomes[-1])
+        return tuple(outcomes)
+    results: dict[int, PairOutcome] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_one, pair, base, fmt, fail_on): i for i, pair in enumerate(pairs)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if on_done:
+                on_done(results[futures[future]])
+    return tuple(results[i] for i in range(len(pairs)))
+
+
+def run_batch_on_cluster(
+    pairs: Sequence[BatchPair],
+    base: Mapping[str, Any],
+    fmt: str,
+    fail_on: str | None,
+    scheduler: str,
+    on_done: Callable[[PairOutcome], None] | None = None,
+) -> tuple[PairOutcome, ...]:
+    """The same, on an existing Dask distributed cluster. The workers read the
+    documents themselves, so the paths must be visible to them."""
+    try:
+        from distributed import Client  # type: ignore[import-not-found, unused-ignore]
+        from distributed import as_completed as dask_completed  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise ConfigError("needs the Dask extra: pip install 'reconcile[dask]'", "--scheduler") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
+    with client:
+        futures = [client.submit(run_one, pair, base, fmt, fail_on, pure=False) for pair in pairs]
+        index = {future.key: i for i, future in enumerate(futures)}
+        results: dict[int, PairOutcome] = {}
+        for future in dask_completed(futures):
+            outcome: PairOutcome = future.result()
+            results[index[future.key]] = outcome
+            if on_done:
+                on_done(outcome)
+    return tuple(results[i] for i in range(len(pairs)))
+
+
+def summary_counts(outcomes: Iterable[PairOutcome]) -> dict[str, int]:
+    """Findings by class over the whole batch."""
+    total: Counter[str] = Counter()
+    for outcome in outcomes:
+        total.update(outcome.findings)
+    return dict(sorted(total.items()))
