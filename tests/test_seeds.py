@@ -14,6 +14,9 @@ from golden import check_all, check_entry, entry_name
 SEED_FORMS = {
     "txt": ("minutes.txt", "letter.txt"),
     "pdf": ("minutes.pdf", "letter.pdf"),
+    "docx": ("minutes.docx", "letter.docx"),
+    "html": ("minutes.html", "letter.html"),
+    "libreoffice-pdf": ("minutes.pdf", "letter-lo.pdf"),
 }
 
 

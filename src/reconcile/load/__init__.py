@@ -18,10 +18,19 @@ def load_document(path: str | Path, data: bytes | None = None) -> Document:
     if data is None:
         data = _read_bytes(name)
     kind = sniff_kind(data, name)
+    # Each reader is imported only when needed: pdfplumber and python-docx are slow to import.
     if kind == "pdf":
-        from .pdf import load_pdf  # pdfplumber is slow to import: only when needed
+        from .pdf import load_pdf
 
         return load_pdf(data, name)
+    if kind == "docx":
+        from .docx import load_docx
+
+        return load_docx(data, name)
+    if kind == "html":
+        from .html import load_html
+
+        return load_html(data, name)
     from .text import load_text
 
     return load_text(data, name)

@@ -11,6 +11,7 @@ from ..timing import find_dates
 
 # A document states its own date near its top; later dates are about other things.
 _HEAD_LINES = 60
+_PROSE_BONUS = 10
 _TITLE_WORDS = re.compile(r"\b(minutes|meeting|board|committee|held|date)\b", re.IGNORECASE)
 _DATE_LINE_REST = re.compile(
     r"^[\W_]*(monday|tuesday|wednesday|thursday|friday|saturday|sunday|date|dated)?[\W_]*$",
@@ -25,15 +26,16 @@ _DATE_TOKEN = re.compile(
 
 def document_date(lines: Sequence[Line]) -> date | None:
     """The most telling date near the top: a line that is only a date (a letter's
-    date line) beats a title line about the meeting, which beats any other date."""
+    date line) beats a title line about the meeting, which beats any other date.
+    Prose beats tables (an action log's Date column is not the document's date),
+    but a letterhead or title block set in a table still counts where the prose
+    has no date."""
     best: tuple[int, date] | None = None
     for line in lines[:_HEAD_LINES]:
-        if line.in_table:
-            continue
         dates = find_dates(line.text)
         if not dates:
             continue
-        score = _score(line.text)
+        score = _score(line.text) + (0 if line.in_table else _PROSE_BONUS)
         if best is None or score > best[0]:
             best = (score, dates[0])
     return best[1] if best else None

@@ -17,6 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import Document, Line, Table, TableRow
 from ..textutil import clean, join_lines
+from .common import has_columns
 from .dates import document_date
 
 # A gap between lines wider than this share of the line's own height is a
@@ -91,7 +92,7 @@ def _read(data: bytes, name: str) -> Document:
 
 def _read_page(page: Any, page_number: int) -> tuple[list[Line], list[Table]]:
     found = [(t, t.extract()) for t in page.find_tables()]
-    found = [(t, cells) for t, cells in found if _has_columns(cells)]
+    found = [(t, cells) for t, cells in found if has_columns(cells)]
     boxes = [t.bbox for t, _ in found]
     raw_lines = [ln for ln in page.extract_text_lines(return_chars=False) if ln["text"].strip()]
     lines: list[Line] = []
@@ -109,12 +110,6 @@ def _read_page(page: Any, page_number: int) -> tuple[list[Line], list[Table]]:
         previous = raw
     tables = [_table(t, cells, raw_lines, page_number) for t, cells in found]
     return lines, [t for t in tables if t.rows]
-
-
-def _has_columns(cells: list[list[str | None]]) -> bool:
-    """Boxes drawn around a page's blocks (a web page's panels) come back as
-    one-column tables; a table worth the name has two cells filled in a row."""
-    return any(sum(1 for cell in row if cell and cell.strip()) >= 2 for row in cells)
 
 
 def _is_paragraph_gap(previous: dict[str, Any], current: dict[str, Any]) -> bool:
