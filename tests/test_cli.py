@@ -149,9 +149,14 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     _assert_one_line_error(result.stderr, str(tmp_path), "directory")
 
 
-def test_docx_is_named_as_not_yet_supported() -> None:
-    result = invoke([str(SEEDS / "minutes.docx"), LETTER_TXT], 2)
-    _assert_one_line_error(result.stderr, str(SEEDS / "minutes.docx"), "Word document")
+def test_a_zip_that_is_no_document_is_named(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "minutes.pdf"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "Action 1: MPS to act.")
+    result = invoke([str(path), LETTER_TXT], 2)
+    _assert_one_line_error(result.stderr, str(path), "zip archive")
 
 
 def test_scanned_pdf_says_ocr(tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-FORMAT_NAMES = ("terminal", "json")  # kept in step with report.FORMATS by a test
+# kept in step with report.FORMATS by a test; listed here so that --help does not
+# import the report modules
+FORMAT_NAMES = ("terminal", "json", "markdown", "html", "csv", "junit", "github", "sarif")
 FAIL_ON_LEVELS = ("info", "warning", "error", "never")
 
 
@@ -87,11 +89,24 @@ def compare_command(
     sys.exit(code)
 
 
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of the --format json report.
+
+    \b
+        reconcile schema > reconcile.schema.json"""
+    import json
+
+    from .report.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
 def _run(minutes: str, letter: str, fmt: str, fail_on: str | None, config_path: str | None) -> int:
     from .api import reconcile  # the pipeline's imports are heavy: only when running it
     from .config import Settings, load_settings
     from .load import STDIN, load_document
-    from .report import render
+    from .report import ReportOptions, render
 
     settings = load_settings(config_path) if config_path else Settings()
     if minutes == STDIN and letter == STDIN:
@@ -101,8 +116,9 @@ def _run(minutes: str, letter: str, fmt: str, fail_on: str | None, config_path: 
         for path in (minutes, letter)
     ]
     result = reconcile(documents[0], documents[1], settings)
-    render(result, fmt, sys.stdout)
-    return exit_code(result, fail_on or settings.fail_on)
+    level = fail_on or settings.fail_on
+    render(result, fmt, sys.stdout, ReportOptions(fail_on=level))
+    return exit_code(result, level)
 
 
 def exit_code(result: Any, fail_on: str) -> int:

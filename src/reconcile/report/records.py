@@ -3,11 +3,12 @@ contract of DESIGN.md. Every machine format starts from here."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from ..model import Action, ComparedPair, Document, Finding, Reconciliation, Timing
+from ..model import Action, ComparedPair, Document, Finding, Reconciliation, Severity, Timing
 
 SCHEMA_VERSION = 1
 
@@ -30,6 +31,8 @@ def summary(rec: Reconciliation) -> dict[str, Any]:
         "minutes_only": sum(1 for p in rec.pairs if p.pair.letter is None),
         "letter_only": sum(1 for p in rec.pairs if p.pair.minutes is None),
         "findings": len(findings),
+        # reported but not counting for a gate (ignored by config, or in the baseline)
+        "suppressed": sum(1 for f in findings if not f.active),
         "by_severity": {s: n for s, n in sorted(Counter(f.severity.value for f in findings).items())},
         "by_class": {c: n for c, n in sorted(Counter(f"{f.kind}.{f.cls}" for f in findings).items())},
     }
@@ -93,6 +96,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "class": finding.cls,
         "severity": finding.severity.value,
         "message": finding.message,
+        "fingerprint": finding.fingerprint or None,
+        "suppressed": finding.suppressed or None,
     }
     if finding.diff:
         record["diff"] = [{"op": op.op, "text": op.text} for op in finding.diff]
@@ -101,3 +106,39 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# Helpers over the records, shared by the formats so that they agree on what a
+# rule is, which finding is worst and which one fails a CI gate.
+
+
+def rule_id(finding: dict[str, Any]) -> str:
+    """'timing.slipped': the finding's kind and class, as config and SARIF name it."""
+    return f"{finding['kind']}.{finding['class']}"
+
+
+def counts(finding: dict[str, Any]) -> bool:
+    """Whether the finding counts for a gate: neither ignored nor in the baseline."""
+    return not finding.get("suppressed")
+
+
+def worst_severity(findings: list[dict[str, Any]]) -> str | None:
+    """The worst severity of the findings that count (as ComparedPair.worst), else None."""
+    ranked = [Severity(f["severity"]) for f in findings if counts(f)]
+    return max(ranked, key=lambda s: s.rank).value if ranked else None
+
+
+def fails(finding: dict[str, Any], fail_on: str) -> bool:
+    """Whether the finding fails a run at this --fail-on level, as the exit code does."""
+    return counts(finding) and Severity(finding["severity"]).reaches(fail_on)
+
+
+# C0 controls other than tab, newline and carriage return, DEL, the C1 controls,
+# lone surrogates and the two non-characters: XML 1.0 forbids most of them, and in
+# HTML or a log viewer they can only do harm (an ESC would start an escape sequence).
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """The text with control characters shown as U+FFFD, safe in XML and HTML."""
+    return _CONTROLS_RE.sub("\ufffd", text)

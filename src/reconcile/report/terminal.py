@@ -8,7 +8,7 @@ the same with NO_COLOR."""
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -20,12 +20,15 @@ from ..leads import lead_label
 from ..model import Action, ComparedPair, DiffOp, Document, Finding, Reconciliation, Severity
 from .records import summary
 
+if TYPE_CHECKING:
+    from . import ReportOptions  # only for mypy: a run-time import would be circular
+
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _CLASS_STYLE = {"none": "dim", "cosmetic": "cyan"}
 _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redline
 
 
-def render_terminal(rec: Reconciliation, stream: TextIO) -> None:
+def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
     console.print(_heading(rec))
     console.print(_summary_line(rec))

@@ -1,0 +1,202 @@
+"""The JSON Schema (draft 2020-12) of `--format json`, printed by `reconcile schema`.
+
+Written by hand, as the contract of DESIGN.md reads, so that a change to
+records.py that breaks the contract fails the schema test instead of passing
+silently. The enums of drift and finding classes come from the model and the
+config, where the classes are defined, so the two cannot disagree. Objects allow
+properties the schema does not name: fields are only ever added (DESIGN.md), and
+a consumer validating today's schema must accept tomorrow's output."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..config import FINDING_CLASSES
+from ..model import FINDING_KINDS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from .records import SCHEMA_VERSION
+
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_SEVERITIES = [s.value for s in Severity]
+_POSITIVE_OR_NULL = {"type": ["integer", "null"], "minimum": 1}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _nullable(ref: str) -> dict[str, Any]:
+    return {"anyOf": [{"$ref": f"#/$defs/{ref}"}, {"type": "null"}]}
+
+
+def _date(nullable: bool) -> dict[str, Any]:
+    return {"type": ["string", "null"] if nullable else "string", "format": "date", "pattern": _DATE_PATTERN}
+
+
+def _classes_of(kind: str) -> list[str]:
+    return [c.split(".", 1)[1] for c in FINDING_CLASSES if c.startswith(f"{kind}.")]
+
+
+_TIMING = {
+    "type": "object",
+    "description": "When the action is due, as written (text) and as understood (the rest).",
+    "required": ["text", "label", "kind", "start", "end", "granularity", "status"],
+    "properties": {
+        "text": {"type": "string"},
+        "label": {"type": "string", "description": "the normalised form people read: 'autumn 2022'"},
+        "kind": {"enum": ["date", "status", "meeting", "event"]},
+        "start": _date(nullable=True),
+        "end": _date(nullable=True),
+        "granularity": {"enum": ["day", "week", "month", "season", "quarter", "year", None]},
+        "status": {"type": ["string", "null"], "description": "'completed', 'ongoing', 'tbc' ..."},
+    },
+}
+
+_NAMES = {"type": ["array", "null"], "items": {"type": "string", "minLength": 1}, "minItems": 1}
+
+_ACTION = {
+    "type": "object",
+    "required": ["number", "text", "timing", "lead", "actor", "page", "line", "source"],
+    "properties": {
+        "number": {"type": "string", "description": "as printed: '7', '4a', 'A3'; '' when unnumbered"},
+        "text": {"type": "string"},
+        "timing": _nullable("timing"),
+        "lead": {**_NAMES, "description": "the owner: the Lead cell, else the actor"},
+        "actor": {**_NAMES, "description": "who acts in the action's own sentence"},
+        "page": {**_POSITIVE_OR_NULL, "description": "1-based; null where the source has no pages"},
+        "line": {**_POSITIVE_OR_NULL, "description": "1-based, within its page where there are pages"},
+        "source": {"enum": ["prose", "table", "list"]},
+    },
+}
+
+_DOCUMENT = {
+    "type": "object",
+    "required": ["path", "kind", "date", "pages", "actions"],
+    "properties": {
+        "path": {"type": "string", "description": "as given; '<stdin>' for standard input"},
+        "kind": {"type": "string", "minLength": 1, "description": "'pdf', 'text' ..."},
+        "date": _date(nullable=True),
+        "pages": _POSITIVE_OR_NULL,
+        "actions": {"type": "array", "items": {"$ref": "#/$defs/action"}},
+    },
+}
+
+_DIFF_OP = {
+    "type": "object",
+    "required": ["op", "text"],
+    "properties": {"op": {"enum": ["equal", "delete", "insert"]}, "text": {"type": "string"}},
+}
+
+_FINDING = {
+    "type": "object",
+    "required": ["kind", "class", "severity", "message"],
+    "properties": {
+        "kind": {"enum": list(FINDING_KINDS)},
+        "class": {"type": "string"},
+        "severity": {"enum": _SEVERITIES},
+        "message": {"type": "string"},
+        "diff": {"type": "array", "items": {"$ref": "#/$defs/diff_op"}, "description": "wording only"},
+        "fingerprint": {
+            "type": ["string", "null"],
+            "description": "the same drift has the same fingerprint in every run (baselines use it)",
+        },
+        "suppressed": {
+            "enum": ["ignored", "baseline", None],
+            "description": "null while the finding counts; why it no longer fails a run otherwise",
+        },
+    },
+    # the classes a finding may have depend on its kind
+    "allOf": [
+        {
+            "if": {"properties": {"kind": {"const": kind}}},
+            "then": {"properties": {"class": {"enum": _classes_of(kind)}}},
+        }
+        for kind in FINDING_KINDS
+    ],
+}
+
+_UNMATCHED_DRIFT = {
+    "properties": {
+        "drift": {"properties": {dimension: {"const": "none"} for dimension in ("wording", "timing", "lead")}}
+    }
+}
+
+_PAIR = {
+    "type": "object",
+    "required": ["minutes", "letter", "score", "drift", "findings"],
+    "properties": {
+        "minutes": _nullable("action"),
+        "letter": _nullable("action"),
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "drift": {
+            "type": "object",
+            "required": ["wording", "timing", "lead"],
+            "properties": {
+                "wording": {"enum": list(WORDING_CLASSES)},
+                "timing": {"enum": list(TIMING_CLASSES)},
+                "lead": {"enum": list(LEAD_CLASSES)},
+            },
+        },
+        "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+    },
+    # an unmatched action is a pair with one side null and no drift; never both null
+    "not": {"properties": {"minutes": {"type": "null"}, "letter": {"type": "null"}}},
+    "allOf": [
+        {"if": {"properties": {side: {"type": "null"}}}, "then": _UNMATCHED_DRIFT}
+        for side in ("minutes", "letter")
+    ],
+}
+
+_SUMMARY = {
+    "type": "object",
+    "required": ["pairs", "matched", "minutes_only", "letter_only", "findings", "by_severity", "by_class"],
+    "properties": {
+        "pairs": _COUNT,
+        "matched": _COUNT,
+        "minutes_only": _COUNT,
+        "letter_only": _COUNT,
+        "findings": _COUNT,
+        "suppressed": {**_COUNT, "description": "findings reported that no longer count"},
+        "by_severity": {
+            "type": "object",
+            "propertyNames": {"enum": _SEVERITIES},
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+        "by_class": {
+            "type": "object",
+            "description": "findings by 'kind.class', e.g. 'timing.slipped'",
+            "propertyNames": {"enum": list(FINDING_CLASSES)},
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+    },
+}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "reconcile --format json",
+    "description": (
+        "The report of reconciling meeting minutes with the follow-up letter: both documents "
+        "with their actions, every pair of actions with its drift and findings, and a summary. "
+        "Fields are only ever added; a breaking change bumps schema_version."
+    ),
+    "type": "object",
+    "required": ["schema_version", "minutes", "letter", "pairs", "summary"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "minutes": {"$ref": "#/$defs/document"},
+        "letter": {"$ref": "#/$defs/document"},
+        "pairs": {"type": "array", "items": {"$ref": "#/$defs/pair"}},
+        "summary": {"$ref": "#/$defs/summary"},
+    },
+    "$defs": {
+        "document": _DOCUMENT,
+        "action": _ACTION,
+        "timing": _TIMING,
+        "pair": _PAIR,
+        "finding": _FINDING,
+        "diff_op": _DIFF_OP,
+        "summary": _SUMMARY,
+    },
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The schema of `--format json` (schema_version 1), as a fresh dict."""
+    return copy.deepcopy(SCHEMA)
