@@ -275,19 +275,19 @@ def run_batch_on_cluster(
     """The same, on an existing Dask distributed cluster. The workers read the
     documents themselves, so the paths must be visible to them."""
     try:
-        from distributed import Client  # type: ignore[import-not-found, unused-ignore]
-        from distributed import as_completed as dask_completed  # type: ignore[import-not-found, unused-ignore]
+        import distributed
     except ImportError:
         raise ConfigError("needs the Dask extra: pip install 'reconcile[dask]'", "--scheduler") from None
+    dask: Any = distributed  # untyped: used through a few calls only
     try:
-        client = Client(scheduler, timeout=10)
+        client = dask.Client(scheduler, timeout=10)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
     with client:
         futures = [client.submit(run_one, pair, base, fmt, fail_on, pure=False) for pair in pairs]
         index = {future.key: i for i, future in enumerate(futures)}
         results: dict[int, PairOutcome] = {}
-        for future in dask_completed(futures):
+        for future in dask.as_completed(futures):
             outcome: PairOutcome = future.result()
             results[index[future.key]] = outcome
             if on_done:

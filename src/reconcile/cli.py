@@ -1,24 +1,49 @@
-"""The command line: a thin click layer over reconcile.api. The only module that
-knows about exit codes."""
+"""The command line: a thin click layer over the library. The only module that
+knows about exit codes.
+
+Heavy modules (pdfplumber, rich, the pipeline) are imported inside the commands,
+so that `reconcile --version` and `--help` start fast."""
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .errors import ReconcileError
+from .model import FAIL_ON_LEVELS
+
+if TYPE_CHECKING:
+    from .batch import PairOutcome
+    from .config import LoadedConfig, Settings
+    from .model import Document, Reconciliation
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
-# kept in step with report.FORMATS by a test; listed here so that --help does not
-# import the report modules
+# Kept in step with report.FORMATS by a test; listed here so that --help does not
+# import the report modules.
 FORMAT_NAMES = ("terminal", "json", "markdown", "html", "csv", "junit", "github", "sarif")
-FAIL_ON_LEVELS = ("info", "warning", "error", "never")
+FORMAT_SUFFIX = {
+    "terminal": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "csv": "csv",
+    "junit": "xml",
+    "github": "txt",
+    "sarif": "sarif",
+}
+STDIN = "-"
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _DefaultCommandGroup(click.Group):
@@ -36,7 +61,7 @@ class _DefaultCommandGroup(click.Group):
 @click.group(
     cls=_DefaultCommandGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Run 'reconcile compare --help' for the options of the main command.",
+    epilog="Run 'reconcile COMMAND --help' for the options of a command.",
 )
 @click.version_option(__version__, "--version", prog_name="reconcile")
 def main() -> None:
@@ -50,43 +75,201 @@ def main() -> None:
     above --fail-on, 1 findings at or above it, 2 the run could not be done."""
 
 
+# Shared options
+
+
+def _debug_option(function: F) -> F:
+    return click.option("--debug", is_flag=True, help="Show the traceback of an error.")(function)
+
+
+def _config_options(function: F) -> F:
+    function = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Config file (YAML, or a pyproject.toml with [tool.reconcile]) "
+        "[default: reconcile.yaml or .reconcile.yaml here or in a parent folder].",
+    )(function)
+    return function
+
+
+def _gate_options(function: F) -> F:
+    for decorator in reversed(
+        (
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(FORMAT_NAMES),
+                default="terminal",
+                show_default=True,
+                help="Report format.",
+            ),
+            click.option(
+                "--fail-on",
+                type=click.Choice(FAIL_ON_LEVELS),
+                default=None,
+                help="Exit 1 when a finding reaches this severity [default: error, or the config's fail_on].",
+            ),
+            _config_options,
+            click.option(
+                "--ignore",
+                multiple=True,
+                metavar="CLASS|NUMBER",
+                help="Do not fail on a finding class (timing.status), kind (wording) or action "
+                "number (7); repeatable. Ignored findings are still reported.",
+            ),
+            click.option(
+                "--color/--no-color",
+                default=None,
+                help="Colour the terminal report [default: on a terminal, unless NO_COLOR is set].",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="Print no report; only the exit code tells."),
+            _debug_option,
+        )
+    ):
+        function = decorator(function)
+    return function
+
+
+def _handles_errors(function: F) -> F:
+    """One line on stderr and exit 2 for every failure of a run, no traceback
+    unless --debug; Ctrl-C and a closed pipe end quietly."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(kwargs.get("debug"))
+        try:
+            return function(*args, **kwargs)
+        except ReconcileError as error:
+            _fail(str(error), error, debug)
+        except KeyboardInterrupt:
+            click.echo("reconcile: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (| head): nothing left to say
+            sys.exit(EXIT_OK)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:  # a bug: still one line, the traceback with --debug
+            _fail(f"internal error: {error.__class__.__name__}: {error} (run with --debug)", error, debug)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, error: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        raise error
+    click.secho(f"reconcile: error: {' '.join(message.split())}", fg="red", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+# Commands
+
+
 @main.command("compare")
 @click.argument("minutes", metavar="MINUTES")
 @click.argument("letter", metavar="LETTER")
+@_gate_options
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMAT_NAMES),
-    default="terminal",
-    show_default=True,
-    help="Report format.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON_LEVELS),
-    default=None,
-    help="Exit 1 when a finding reaches this severity [default: error, or the config's fail_on].",
-)
-@click.option(
-    "--config",
-    "config_path",
+    "--baseline",
+    "baseline_path",
     type=click.Path(dir_okay=False),
-    default=None,
-    help="YAML file with aliases, roles, severities and timing conventions.",
+    help="Accepted findings: fail only on new ones.",
 )
-@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file (whole or not at all) instead of standard output.",
+)
+@_handles_errors
 def compare_command(
-    minutes: str, letter: str, fmt: str, fail_on: str | None, config_path: str | None, debug: bool
+    minutes: str,
+    letter: str,
+    fmt: str,
+    fail_on: str | None,
+    config_path: str | None,
+    ignore: tuple[str, ...],
+    color: bool | None,
+    quiet: bool,
+    debug: bool,
+    baseline_path: str | None,
+    output: str | None,
 ) -> None:
-    """Reconcile MINUTES with LETTER (PDF, text or Markdown; '-' reads standard input).
+    """Reconcile MINUTES with LETTER: PDF, Word (.docx), HTML, text or Markdown;
+    '-' reads one of them from standard input.
 
     MINUTES holds the actions as agreed; LETTER restates them (an annex table,
     an action log, or the next meeting's minutes)."""
-    try:
-        code = _run(minutes, letter, fmt, fail_on, config_path)
-    except ReconcileError as error:
-        _fail(error, debug)
-    sys.exit(code)
+    from .api import reconcile
+    from .gate import load_baseline
+
+    loaded = _load_config(config_path)
+    settings = _with_ignores(loaded, ignore)
+    _refuse_output_onto_input(output, [minutes, letter])
+    minutes_doc, letter_doc = _load_both(minutes, letter)
+    baseline = load_baseline(baseline_path) if baseline_path else ()
+    result = reconcile(minutes_doc, letter_doc, settings, baseline)
+    level = fail_on or settings.fail_on
+    _emit_report(result, fmt, level, color, quiet, output)
+    _warn_stale_baseline(result, quiet)
+    sys.exit(exit_code(result, level))
+
+
+@main.command("extract")
+@click.argument("document", metavar="FILE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("terminal", "json")),
+    default="terminal",
+    show_default=True,
+    help="A table to read, or the actions as JSON records.",
+)
+@_config_options
+@_debug_option
+@_handles_errors
+def extract_command(document: str, fmt: str, config_path: str | None, debug: bool) -> None:
+    """Print the actions found in one document, with their page and line: the
+    first thing to run when a result looks wrong."""
+    from .extract import extract_actions
+    from .report.actions import render_actions
+
+    settings = _load_config(config_path).settings
+    (doc,) = _load_all([document])
+    render_actions(doc, extract_actions(doc, settings), fmt, sys.stdout)
+
+
+@main.command("baseline")
+@click.argument("minutes", metavar="MINUTES")
+@click.argument("letter", metavar="LETTER")
+@_config_options
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output."
+)
+@_debug_option
+@_handles_errors
+def baseline_command(
+    minutes: str, letter: str, config_path: str | None, output: str | None, debug: bool
+) -> None:
+    """Record today's findings as accepted drift, for --baseline.
+
+    \b
+        reconcile baseline MINUTES LETTER > baseline.yaml
+        reconcile MINUTES LETTER --baseline baseline.yaml   # fails only on new drift"""
+    from .api import reconcile
+    from .gate import dump_baseline
+    from .output import write_atomically
+
+    settings = _load_config(config_path).settings
+    _refuse_output_onto_input(output, [minutes, letter])
+    minutes_doc, letter_doc = _load_both(minutes, letter)
+    text = dump_baseline(reconcile(minutes_doc, letter_doc, settings))
+    if output:
+        write_atomically(Path(output), text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("schema")
@@ -102,36 +285,290 @@ def schema_command() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-def _run(minutes: str, letter: str, fmt: str, fail_on: str | None, config_path: str | None) -> int:
-    from .api import reconcile  # the pipeline's imports are heavy: only when running it
-    from .config import Settings, load_settings
-    from .load import STDIN, load_document
+@main.command("config")
+@click.option(
+    "--show", is_flag=True, help="Print the effective configuration and where each value came from."
+)
+@_config_options
+@_debug_option
+@_handles_errors
+def config_command(show: bool, config_path: str | None, debug: bool) -> None:
+    """Find and check the configuration (exit 2 with the file, key and reason if it is wrong)."""
+    from .config import describe_config
+
+    loaded = _load_config(config_path)
+    if show:
+        click.echo(describe_config(loaded), nl=False)
+    else:
+        click.echo(f"configuration OK: {loaded.path or 'no file found; defaults'}")
+
+
+@main.command("batch")
+@click.argument("source", metavar="MANIFEST|DIR")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default="json",
+    show_default=True,
+    help="Format of each pair's report in --out.",
+)
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None, help="As for compare; per pair.")
+@_config_options
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write each pair's report and summary.json here.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes [default: the machine's cores].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on this Dask distributed scheduler (pip install 'reconcile[dask]'); "
+    "the workers read the documents, so they must see the same paths.",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print no pairing, progress or summary; only the exit code tells."
+)
+@_debug_option
+@_handles_errors
+def batch_command(
+    source: str,
+    fmt: str,
+    fail_on: str | None,
+    config_path: str | None,
+    out_dir: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Reconcile many pairs: from a manifest (pairs: [{minutes, letter, name, config}],
+    paths relative to it) or a folder (pairs found by file names). One bad pair is
+    an error row; the others are still reported. Exit code: the worst over all pairs."""
+    import os
+
+    from .batch import discover_pairs, read_manifest, run_batch, run_batch_on_cluster
+
+    loaded = _load_config(config_path)
+    if Path(source).is_dir():
+        pairs, unpaired = discover_pairs(source)
+    else:
+        pairs, unpaired = read_manifest(source), ()
+    if out_dir:
+        _refuse_output_onto_input(out_dir, [p.minutes for p in pairs] + [p.letter for p in pairs])
+    if not quiet:
+        _show_pairing(pairs, unpaired)
+    if not pairs:
+        raise click.UsageError(f"no pairs found in {source}")
+    with _progress(len(pairs), enabled=not quiet) as advance:
+        if scheduler:
+            outcomes = run_batch_on_cluster(pairs, loaded.data, fmt, fail_on, scheduler, advance)
+        else:
+            workers = jobs or os.cpu_count() or 1
+            outcomes = run_batch(pairs, loaded.data, fmt, fail_on, workers, advance)
+    codes = [_pair_exit_code(o) for o in outcomes]
+    if out_dir:
+        _write_batch(Path(out_dir), fmt, outcomes, codes)
+    if not quiet:
+        _show_batch_summary(outcomes)
+    sys.exit(max(codes))
+
+
+# Helpers of the commands
+
+
+def exit_code(result: Reconciliation, fail_on: str) -> int:
+    """1 when a finding that counts (not ignored, not in the baseline) reaches fail_on."""
+    return EXIT_FINDINGS if any(f.severity.reaches(fail_on) for f in result.active_findings) else EXIT_OK
+
+
+def _pair_exit_code(outcome: PairOutcome) -> int:
+    if not outcome.ok:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if outcome.failed_gate else EXIT_OK
+
+
+def _load_config(config_path: str | None) -> LoadedConfig:
+    from .config import load_config
+
+    return load_config(config_path)
+
+
+def _with_ignores(loaded: LoadedConfig, ignore: Sequence[str]) -> Settings:
+    from dataclasses import replace
+
+    settings = loaded.settings
+    return replace(settings, ignore=(*settings.ignore, *ignore)) if ignore else settings
+
+
+def _load_both(minutes: str, letter: str) -> tuple[Document, Document]:
+    minutes_doc, letter_doc = _load_all([minutes, letter])
+    return minutes_doc, letter_doc
+
+
+def _load_all(paths: Sequence[str]) -> list[Document]:
+    from .load import load_document
+
+    if sum(1 for p in paths if p == STDIN) > 1:
+        raise click.UsageError("only one document can be '-' (standard input)")
+    return [
+        load_document("<stdin>", sys.stdin.buffer.read()) if p == STDIN else load_document(p) for p in paths
+    ]
+
+
+def _refuse_output_onto_input(output: str | None, inputs: Sequence[str]) -> None:
+    """A report written over an input would lose the document it reports on."""
+    if not output:
+        return
+    target = Path(output).resolve()
+    for path in inputs:
+        if path != STDIN and Path(path).resolve() == target:
+            raise click.UsageError(f"--output {output} is one of the input files")
+
+
+def _emit_report(
+    result: Reconciliation, fmt: str, level: str, color: bool | None, quiet: bool, output: str | None
+) -> None:
+    from io import StringIO
+
+    from .output import write_atomically
     from .report import ReportOptions, render
 
-    settings = load_settings(config_path) if config_path else Settings()
-    if minutes == STDIN and letter == STDIN:
-        raise click.UsageError("only one of MINUTES and LETTER can be '-' (standard input)")
-    documents = [
-        load_document("<stdin>", sys.stdin.buffer.read()) if path == STDIN else load_document(path)
-        for path in (minutes, letter)
-    ]
-    result = reconcile(documents[0], documents[1], settings)
-    level = fail_on or settings.fail_on
-    render(result, fmt, sys.stdout, ReportOptions(fail_on=level))
-    return exit_code(result, level)
+    if output:
+        buffer = StringIO()
+        render(result, fmt, buffer, ReportOptions(fail_on=level, color=bool(color)))
+        write_atomically(Path(output), buffer.getvalue())
+    elif not quiet:
+        render(result, fmt, sys.stdout, ReportOptions(fail_on=level, color=color))
 
 
-def exit_code(result: Any, fail_on: str) -> int:
-    if fail_on == "never":
-        return EXIT_OK
-    from .model import Severity
+def _warn_stale_baseline(result: Reconciliation, quiet: bool) -> None:
+    if quiet or not result.stale_baseline:
+        return
+    click.echo(f"reconcile: {len(result.stale_baseline)} baseline entries no longer occur:", err=True)
+    for entry in result.stale_baseline:
+        action = entry.minutes or entry.letter
+        click.echo(
+            f"  {entry.fingerprint} {entry.kind}.{entry.cls} (action {action}): {entry.message}", err=True
+        )
 
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
+
+def _show_pairing(pairs: Sequence[Any], unpaired: Sequence[str]) -> None:
+    click.echo(f"reconcile: {len(pairs)} pair{'s' if len(pairs) != 1 else ''}", err=True)
+    for pair in pairs:
+        click.echo(f"  {pair.name}: {pair.minutes} <-> {pair.letter}", err=True)
+    if unpaired:
+        click.echo(
+            f"reconcile: {len(unpaired)} file{'s' if len(unpaired) != 1 else ''} without a pair:", err=True
+        )
+        for path in unpaired:
+            click.echo(f"  {path}", err=True)
 
 
-def _fail(error: BaseException, debug: bool) -> NoReturn:
-    if debug:
-        raise error
-    click.secho(f"reconcile: error: {error}", fg="red", err=True)
-    sys.exit(EXIT_ERROR)
+class _progress:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+
+    def __enter__(self) -> Callable[[Any], None]:
+        if not self.enabled:
+            return lambda outcome: None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True, console=_stderr_console())
+        self._bar.start()
+        task = self._bar.add_task("reconciling", total=self.total)
+        return lambda outcome: self._bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _write_batch(out: Path, fmt: str, outcomes: Sequence[PairOutcome], codes: Sequence[int]) -> None:
+    import json
+
+    from .batch import summary_counts
+    from .output import write_atomically
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for outcome, code in zip(outcomes, codes, strict=True):
+        report = None
+        if outcome.ok:
+            report = f"{outcome.name}.{FORMAT_SUFFIX[fmt]}"
+            write_atomically(out / report, outcome.report)
+        rows.append(
+            {
+                "name": outcome.name,
+                "minutes": outcome.minutes,
+                "letter": outcome.letter,
+                "status": "ok" if outcome.ok else "error",
+                "exit_code": code,
+                "error": outcome.error,
+                "findings": dict(outcome.findings),
+                "report": report,
+            }
+        )
+    summary = {
+        "pairs": rows,
+        "totals": {
+            "pairs": len(rows),
+            "ok": sum(1 for o in outcomes if o.ok),
+            "errors": sum(1 for o in outcomes if not o.ok),
+            "failed_gate": sum(1 for o in outcomes if o.failed_gate),
+            "findings": summary_counts(outcomes),
+        },
+        "exit_code": max(codes),
+    }
+    write_atomically(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+
+def _show_batch_summary(outcomes: Sequence[PairOutcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .batch import summary_counts
+
+    console = Console(highlight=False)
+    errors = [o for o in outcomes if not o.ok]
+    table = Table(title="reconcile batch", show_header=True, header_style="bold")
+    table.add_column("pairs", justify="right")
+    table.add_column("ok", justify="right")
+    table.add_column("failed gate", justify="right")
+    table.add_column("errors", justify="right")
+    table.add_row(
+        str(len(outcomes)),
+        str(len(outcomes) - len(errors)),
+        str(sum(1 for o in outcomes if o.failed_gate)),
+        str(len(errors)),
+    )
+    console.print(table)
+    counts = summary_counts(outcomes)
+    if counts:
+        findings = Table(show_header=True, header_style="bold")
+        findings.add_column("finding class")
+        findings.add_column("count", justify="right")
+        for name, count in counts.items():
+            findings.add_row(name, str(count))
+        console.print(findings)
+    for outcome in errors:
+        console.print(Text(f"error: {outcome.name}: {outcome.error}", style="red"))

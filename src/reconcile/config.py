@@ -20,7 +20,7 @@ else:  # pragma: no cover - the standard library has it from 3.11
     import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 from .errors import ConfigError
-from .model import LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from .model import FAIL_ON_LEVELS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
 
 # UK conventions: meteorological seasons as people in UK public bodies use them,
 # and the public-sector financial year that starts in April.
@@ -98,9 +98,6 @@ class Settings:
         if isinstance(value, Settings):
             return value
         return _settings_from_mapping(value, source)
-
-
-FAIL_ON_LEVELS = ("info", "warning", "error", "never")
 
 
 CONFIG_NAMES = ("reconcile.yaml", ".reconcile.yaml")

@@ -27,6 +27,9 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
+# --fail-on levels: a severity, or never fail
+FAIL_ON_LEVELS = ("info", "warning", "error", "never")
+
 # The classes of drift, as defined in ../shared/seeds/expected.yaml.
 WORDING_CLASSES = ("none", "cosmetic", "substantive")
 TIMING_CLASSES = (

@@ -6,7 +6,6 @@ formats are looked up by name, so adding one is adding an entry."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TextIO
 
 from ..model import Reconciliation
@@ -16,26 +15,11 @@ from .html import render_html
 from .json import render_json
 from .junit import render_junit
 from .markdown import render_markdown
+from .options import ReportOptions
 from .sarif import render_sarif
 from .terminal import render_terminal
 
-FAIL_ON_LEVELS = ("info", "warning", "error", "never")
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What a renderer may need beyond the reconciliation itself.
-
-    fail_on is the level at which the run fails (already resolved from the command
-    line and config): formats that mark failures, such as JUnit, mark the same
-    findings that set the exit code."""
-
-    fail_on: str = "error"
-
-    def __post_init__(self) -> None:
-        if self.fail_on not in FAIL_ON_LEVELS:
-            raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}, not {self.fail_on!r}")
-
+__all__ = ["FORMATS", "ReportOptions", "render"]
 
 Renderer = Callable[[Reconciliation, TextIO, ReportOptions], None]
 

@@ -7,13 +7,11 @@ a document's text must never execute on an analyst's machine."""
 from __future__ import annotations
 
 import csv
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import to_records, worst_severity
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 COLUMNS = (
     "minutes_number",

@@ -9,13 +9,11 @@ can neither end the command early nor start a new one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import to_records
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 # the runner's own escaping (actions/toolkit, command.ts): "%" first, so that the

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from .. import __version__
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import counts, to_records, without_controls, worst_severity
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 _DIMENSIONS = ("wording", "timing", "lead")
 

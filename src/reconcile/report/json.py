@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import to_records
-
-if TYPE_CHECKING:
-    from . import ReportOptions  # only for mypy: a run-time import would be circular
 
 
 def render_json(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import fails, rule_id, to_records, without_controls, worst_severity
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 
 def render_junit(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
@@ -61,7 +59,7 @@ def _testcase(pair: dict[str, Any], classname: str, fail_on: str) -> ET.Element:
 def _number(action: dict[str, Any] | None) -> str:
     if action is None:
         return "(none)"
-    return str(action["number"]) or "(unnumbered)"
+    return str(action["number"] or "(unnumbered)")
 
 
 def _line(finding: dict[str, Any]) -> str:

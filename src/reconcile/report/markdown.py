@@ -9,13 +9,11 @@ so that whatever Markdown or HTML it holds is shown as written, and so that an
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import counts, to_records, without_controls, worst_severity
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 # Backslash escapes work for every ASCII punctuation character in CommonMark; these
 # are the ones that can start markup mid-line (or mention, or link, on GitHub).

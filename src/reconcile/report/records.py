@@ -16,8 +16,8 @@ SCHEMA_VERSION = 1
 def to_records(rec: Reconciliation) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "minutes": _document(rec.minutes, rec.minutes_actions),
-        "letter": _document(rec.letter, rec.letter_actions),
+        "minutes": document_record(rec.minutes, rec.minutes_actions),
+        "letter": document_record(rec.letter, rec.letter_actions),
         "pairs": [_pair(p) for p in rec.pairs],
         "summary": summary(rec),
     }
@@ -38,7 +38,7 @@ def summary(rec: Reconciliation) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document, actions: tuple[Action, ...]) -> dict[str, Any]:
+def document_record(doc: Document, actions: tuple[Action, ...]) -> dict[str, Any]:
     return {
         "path": doc.path,
         "kind": doc.kind,
@@ -50,7 +50,7 @@ def _document(doc: Document, actions: tuple[Action, ...]) -> dict[str, Any]:
 
 def action_record(action: Action) -> dict[str, Any]:
     return {
-        "number": action.number,
+        "number": action.number or None,  # null: an action written without a number
         "text": action.text,
         "timing": timing_record(action.timing),
         "lead": list(action.lead) if action.lead else None,

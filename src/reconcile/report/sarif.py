@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..config import DEFAULT_SEVERITIES, FINDING_CLASSES
 from ..model import Reconciliation
+from .options import ReportOptions
 from .records import rule_id, to_records
-
-if TYPE_CHECKING:
-    from . import ReportOptions
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "reconcileFinding/v1"
@@ -113,7 +111,9 @@ def _result(
         result["suppressions"] = [{"kind": "external", "justification": finding["suppressed"]}]
     if pair[other] is not None:
         related = _location(paths[other], pair[other])
-        related.update(id=1, message={"text": f"action {pair[other]['number']} of the {other}"})
+        related.update(
+            id=1, message={"text": f"action {pair[other]['number'] or '(unnumbered)'} of the {other}"}
+        )
         result["relatedLocations"] = [related]
     return result
 

@@ -55,7 +55,11 @@ _ACTION = {
     "type": "object",
     "required": ["number", "text", "timing", "lead", "actor", "page", "line", "source"],
     "properties": {
-        "number": {"type": "string", "description": "as printed: '7', '4a', 'A3'; '' when unnumbered"},
+        "number": {
+            "type": ["string", "null"],
+            "minLength": 1,
+            "description": "as printed: '7', '4a', 'A3'; null when the action has no number",
+        },
         "text": {"type": "string"},
         "timing": _nullable("timing"),
         "lead": {**_NAMES, "description": "the owner: the Lead cell, else the actor"},

@@ -8,7 +8,7 @@ the same with NO_COLOR."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -18,10 +18,8 @@ from rich.text import Text
 
 from ..leads import lead_label
 from ..model import Action, ComparedPair, DiffOp, Document, Finding, Reconciliation, Severity
+from .options import ReportOptions
 from .records import summary
-
-if TYPE_CHECKING:
-    from . import ReportOptions  # only for mypy: a run-time import would be circular
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _CLASS_STYLE = {"none": "dim", "cosmetic": "cyan"}
@@ -29,13 +27,28 @@ _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redli
 
 
 def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
-    console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+    console = terminal_console(stream, options)
     console.print(_heading(rec))
     console.print(_summary_line(rec))
     console.print(_pairs_table(rec))
     for compared in rec.pairs:
         if compared.findings:
             console.print(_details(compared))
+
+
+def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
+    """A console on the stream: colour as the terminal and NO_COLOR decide, unless
+    --color or --no-color said otherwise."""
+    if options.color is None:
+        return Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+    return Console(
+        file=stream,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        force_terminal=options.color,
+        no_color=not options.color,
+    )
 
 
 def _heading(rec: Reconciliation) -> Text:

@@ -1,0 +1,46 @@
+"""`reconcile extract`: the actions found in one document, with where they were found."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..leads import lead_label
+from ..model import Action, Document
+from .records import document_record
+
+
+def render_actions(document: Document, actions: Sequence[Action], fmt: str, stream: TextIO) -> None:
+    if fmt == "json":
+        json.dump(document_record(document, tuple(actions)), stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+        return
+    console = Console(file=stream, highlight=False, emoji=False)
+    when = f"{document.date.day} {document.date:%B %Y}" if document.date else "date not found"
+    console.print(Text(f"{document.path} ({document.kind}, {when}): {len(actions)} actions", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("no.", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("timing")
+    table.add_column("lead")
+    table.add_column("text", ratio=1)
+    for action in actions:
+        table.add_row(
+            Text(action.number or "—"),
+            Text(_where(action)),
+            Text(action.timing.label if action.timing else "—"),
+            Text(lead_label(action.lead) or "—"),
+            Text(action.text),
+        )
+    console.print(table)
+
+
+def _where(action: Action) -> str:
+    page = f"p.{action.page} " if action.page is not None else ""
+    return f"{page}l.{action.line}" if action.line is not None else page.strip()
