@@ -31,8 +31,8 @@ def reconcile(
     kept but marked so that they do not count for a gate. Raises ReconcileError
     (whose message is safe to show a user) when a document cannot be used."""
     settings = Settings.resolve(settings)
-    minutes_doc = _document(minutes)
-    letter_doc = _document(letter)
+    minutes_doc = _document(minutes, settings)
+    letter_doc = _document(letter, settings)
     minutes_actions = _actions(minutes_doc, settings)
     letter_actions = _actions(letter_doc, settings)
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
@@ -46,8 +46,8 @@ def reconcile(
     return apply_gate(compared, settings.ignore, baseline)
 
 
-def _document(source: Source) -> Document:
-    return source if isinstance(source, Document) else load_document(source)
+def _document(source: Source, settings: Settings) -> Document:
+    return source if isinstance(source, Document) else load_document(source, settings=settings.load)
 
 
 def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:

@@ -5,9 +5,7 @@ the pairs, whatever the number of workers, so a batch's output never depends on
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,6 +18,7 @@ import yaml
 
 from .config import Settings
 from .errors import ConfigError, ReconcileError
+from .load import regular_file_problem
 
 DOCUMENT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
 _MINUTES_WORDS = re.compile(r"minutes?", re.IGNORECASE)
@@ -121,22 +120,6 @@ def _inside(folder: Path, relative: str) -> tuple[str, str]:
         return str(candidate), f"{relative}: leaves the manifest's folder"
     problem = regular_file_problem(resolved)
     return str(resolved), f"{relative}: {problem}" if problem else ""
-
-
-def regular_file_problem(path: Path) -> str:
-    """Why a path cannot be read as a document without blocking or reading forever
-    (a FIFO, a device), or "" when it is a regular file."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "no such file"
-    except OSError as exc:
-        return f"cannot read ({exc.strerror or exc.__class__.__name__})"
-    if stat.S_ISDIR(mode):
-        return "is a directory, not a document"
-    if not stat.S_ISREG(mode):
-        return "is not a regular file (a pipe or a device)"
-    return ""
 
 
 def _refuse_duplicate_names(pairs: Sequence[BatchPair], source: str) -> None:

@@ -94,6 +94,42 @@ def _config_options(function: F) -> F:
     return function
 
 
+def _limit_options(function: F) -> F:
+    """Bounds on reading each document; a document that needs more is an error (exit 2)."""
+    for decorator in reversed(
+        (
+            click.option(
+                "--max-pages",
+                type=click.IntRange(min=1),
+                help="Refuse a PDF with more pages [default: 1000].",
+            ),
+            click.option(
+                "--max-chars",
+                type=click.IntRange(min=1),
+                help="Refuse a document with more characters of text [default: 5,000,000].",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                help="Stop reading a document after this many seconds [default: 20].",
+            ),
+            click.option(
+                "--max-memory",
+                type=click.IntRange(min=16),
+                metavar="MB",
+                help="Stop reading a document that needs this much more memory [default: 400].",
+            ),
+            click.option(
+                "--password",
+                envvar="RECONCILE_PASSWORD",
+                help="Password of an encrypted PDF (or set RECONCILE_PASSWORD).",
+            ),
+        )
+    ):
+        function = decorator(function)
+    return function
+
+
 def _gate_options(function: F) -> F:
     for decorator in reversed(
         (
@@ -171,6 +207,7 @@ def _fail(message: str, error: BaseException, debug: bool) -> NoReturn:
 @click.argument("minutes", metavar="MINUTES")
 @click.argument("letter", metavar="LETTER")
 @_gate_options
+@_limit_options
 @click.option(
     "--baseline",
     "baseline_path",
@@ -194,6 +231,11 @@ def compare_command(
     color: bool | None,
     quiet: bool,
     debug: bool,
+    max_pages: int | None,
+    max_chars: int | None,
+    timeout: float | None,
+    max_memory: int | None,
+    password: str | None,
     baseline_path: str | None,
     output: str | None,
 ) -> None:
@@ -206,9 +248,11 @@ def compare_command(
     from .gate import load_baseline
 
     loaded = _load_config(config_path)
-    settings = _with_ignores(loaded, ignore)
+    settings = _with_limits(
+        _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password
+    )
     _refuse_output_onto_input(output, [minutes, letter])
-    minutes_doc, letter_doc = _load_both(minutes, letter)
+    minutes_doc, letter_doc = _load_both(minutes, letter, settings)
     baseline = load_baseline(baseline_path) if baseline_path else ()
     result = reconcile(minutes_doc, letter_doc, settings, baseline)
     level = fail_on or settings.fail_on
@@ -228,16 +272,29 @@ def compare_command(
     help="A table to read, or the actions as JSON records.",
 )
 @_config_options
+@_limit_options
 @_debug_option
 @_handles_errors
-def extract_command(document: str, fmt: str, config_path: str | None, debug: bool) -> None:
+def extract_command(
+    document: str,
+    fmt: str,
+    config_path: str | None,
+    max_pages: int | None,
+    max_chars: int | None,
+    timeout: float | None,
+    max_memory: int | None,
+    password: str | None,
+    debug: bool,
+) -> None:
     """Print the actions found in one document, with their page and line: the
     first thing to run when a result looks wrong."""
     from .extract import extract_actions
     from .report.actions import render_actions
 
-    settings = _load_config(config_path).settings
-    (doc,) = _load_all([document])
+    settings = _with_limits(
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password
+    )
+    (doc,) = _load_all([document], settings)
     render_actions(doc, extract_actions(doc, settings), fmt, sys.stdout)
 
 
@@ -248,10 +305,20 @@ def extract_command(document: str, fmt: str, config_path: str | None, debug: boo
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output."
 )
+@_limit_options
 @_debug_option
 @_handles_errors
 def baseline_command(
-    minutes: str, letter: str, config_path: str | None, output: str | None, debug: bool
+    minutes: str,
+    letter: str,
+    config_path: str | None,
+    output: str | None,
+    max_pages: int | None,
+    max_chars: int | None,
+    timeout: float | None,
+    max_memory: int | None,
+    password: str | None,
+    debug: bool,
 ) -> None:
     """Record today's findings as accepted drift, for --baseline.
 
@@ -262,9 +329,11 @@ def baseline_command(
     from .gate import dump_baseline
     from .output import write_atomically
 
-    settings = _load_config(config_path).settings
+    settings = _with_limits(
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password
+    )
     _refuse_output_onto_input(output, [minutes, letter])
-    minutes_doc, letter_doc = _load_both(minutes, letter)
+    minutes_doc, letter_doc = _load_both(minutes, letter, settings)
     text = dump_baseline(reconcile(minutes_doc, letter_doc, settings))
     if output:
         write_atomically(Path(output), text)
@@ -402,25 +471,49 @@ def _load_config(config_path: str | None) -> LoadedConfig:
     return load_config(config_path)
 
 
-def _with_ignores(loaded: LoadedConfig, ignore: Sequence[str]) -> Settings:
+def _with_ignores(settings: Settings, ignore: Sequence[str]) -> Settings:
     from dataclasses import replace
 
-    settings = loaded.settings
     return replace(settings, ignore=(*settings.ignore, *ignore)) if ignore else settings
 
 
-def _load_both(minutes: str, letter: str) -> tuple[Document, Document]:
-    minutes_doc, letter_doc = _load_all([minutes, letter])
+def _with_limits(
+    settings: Settings,
+    max_pages: int | None,
+    max_chars: int | None,
+    timeout: float | None,
+    max_memory: int | None,
+    password: str | None,
+) -> Settings:
+    """The config's limits, with those given on the command line instead."""
+    from dataclasses import replace
+
+    given: dict[str, Any] = {
+        "max_pages": max_pages,
+        "max_chars": max_chars,
+        "timeout": timeout,
+        "max_memory": max_memory,
+        "password": password,
+    }
+    chosen = {key: value for key, value in given.items() if value is not None}
+    return replace(settings, load=replace(settings.load, **chosen)) if chosen else settings
+
+
+def _load_both(minutes: str, letter: str, settings: Settings) -> tuple[Document, Document]:
+    minutes_doc, letter_doc = _load_all([minutes, letter], settings)
     return minutes_doc, letter_doc
 
 
-def _load_all(paths: Sequence[str]) -> list[Document]:
+def _load_all(paths: Sequence[str], settings: Settings) -> list[Document]:
     from .load import load_document
 
     if sum(1 for p in paths if p == STDIN) > 1:
         raise click.UsageError("only one document can be '-' (standard input)")
     return [
-        load_document("<stdin>", sys.stdin.buffer.read()) if p == STDIN else load_document(p) for p in paths
+        load_document("<stdin>", sys.stdin.buffer.read(), settings.load)
+        if p == STDIN
+        else load_document(p, settings=settings.load)
+        for p in paths
     ]
 
 

@@ -36,6 +36,18 @@ class TimingSettings:
 
 
 @dataclass(frozen=True)
+class LoadSettings:
+    """Bounds on reading one document, so that a hostile or broken file ends in a
+    clear error instead of a hang or a blown-up machine; and its password."""
+
+    max_pages: int = 1000
+    max_chars: int = 5_000_000  # characters of text in one document
+    timeout: float = 20.0  # seconds of reading for one document
+    max_memory: int = 400  # MB that reading one document may add
+    password: str | None = None  # for a PDF encrypted with a user password (never from config)
+
+
+@dataclass(frozen=True)
 class LeadSettings:
     # canonical name -> other names for the same body ("MPS": ["the Met", ...])
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -81,6 +93,7 @@ FINDING_CLASSES: tuple[str, ...] = (
 class Settings:
     timing: TimingSettings = field(default_factory=TimingSettings)
     leads: LeadSettings = field(default_factory=LeadSettings)
+    load: LoadSettings = field(default_factory=LoadSettings)
     severities: Mapping[str, Severity] = field(default_factory=lambda: DEFAULT_SEVERITIES)
     fail_on: str = "error"  # info | warning | error | never
     # finding kinds ("timing"), classes ("timing.status") or action numbers ("7")
@@ -218,10 +231,16 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
             "seasons": {name: list(months) for name, months in settings.timing.seasons.items()},
         },
         "ignore": list(settings.ignore),
+        "limits": {
+            "max_pages": settings.load.max_pages,
+            "max_chars": settings.load.max_chars,
+            "timeout": settings.load.timeout,
+            "max_memory": settings.load.max_memory,
+        },
     }
 
 
-CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore")
+CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", "limits")
 
 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
@@ -239,7 +258,29 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, timing=_timing_settings(data["timing"], source))
     if "ignore" in data:
         settings = replace(settings, ignore=_ignore(data["ignore"], source))
+    if "limits" in data:
+        settings = replace(settings, load=_limits(data["limits"], source))
     return settings
+
+
+_LIMIT_KEYS = {"max_pages": int, "max_chars": int, "timeout": float, "max_memory": int}
+
+
+def _limits(value: Any, source: str) -> LoadSettings:
+    data = _mapping(value, "limits", source)
+    numbers: dict[str, Any] = {}
+    for key, number in data.items():
+        kind = _LIMIT_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(
+                f"limits: unknown key {key!r}; expected one of {', '.join(_LIMIT_KEYS)}", source
+            )
+        numeric = isinstance(number, (int, float)) and not isinstance(number, bool)
+        if not numeric or number <= 0 or (kind is int and not isinstance(number, int)):
+            expected = "a positive whole number" if kind is int else "a positive number of seconds"
+            raise ConfigError(f"limits.{key}: expected {expected}, got {number!r}", source)
+        numbers[key] = kind(number)
+    return LoadSettings(**numbers)
 
 
 def _ignore(value: Any, source: str) -> tuple[str, ...]:

@@ -2,27 +2,56 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
+from ..config import LoadSettings
 from ..errors import InputError
 from ..model import Document
+from .isolate import run_isolated
 from .sniff import sniff_kind
 
 STDIN = "-"
+# A text document's bytes bound its characters: at most four bytes each (UTF-8).
+_MAX_BYTES_PER_CHAR = 4
+# Formats whose parsers can loop, recurse or inflate without bound on a hostile
+# file. Text and HTML are read by our own linear, iterative code, bounded by their
+# size, which --max-chars has already checked.
+_ISOLATED_KINDS = frozenset({"pdf", "docx"})
 
 
-def load_document(path: str | Path, data: bytes | None = None) -> Document:
+def load_document(
+    path: str | Path, data: bytes | None = None, settings: LoadSettings | None = None
+) -> Document:
     """Read one document. ``data`` gives the bytes when they do not come from
-    ``path`` (standard input); ``path`` is then only the name shown to the user."""
+    ``path`` (standard input); ``path`` is then only the name shown to the user.
+    The reading runs where it can be stopped, within ``settings``' limits."""
+    settings = settings or LoadSettings()
     name = str(path)
     if data is None:
         data = _read_bytes(name)
     kind = sniff_kind(data, name)
+    if kind != "pdf" and len(data) > settings.max_chars * _MAX_BYTES_PER_CHAR:
+        raise InputError(_too_many_chars(len(data), settings), name)
+    if kind in _ISOLATED_KINDS:
+        document = run_isolated(
+            lambda: _read(kind, data, name, settings), name, settings.timeout, settings.max_memory
+        )
+    else:
+        document = _read(kind, data, name, settings)
+    chars = sum(len(line.text) for line in document.lines)
+    if chars > settings.max_chars:
+        raise InputError(_too_many_chars(chars, settings), name)
+    return document
+
+
+def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document:
     # Each reader is imported only when needed: pdfplumber and python-docx are slow to import.
     if kind == "pdf":
         from .pdf import load_pdf
 
-        return load_pdf(data, name)
+        return load_pdf(data, name, settings)
     if kind == "docx":
         from .docx import load_docx
 
@@ -36,16 +65,35 @@ def load_document(path: str | Path, data: bytes | None = None) -> Document:
     return load_text(data, name)
 
 
+def _too_many_chars(count: int, settings: LoadSettings) -> str:
+    return f"has {count:,} characters, more than the limit of {settings.max_chars:,} (--max-chars)"
+
+
 def _read_bytes(name: str) -> bytes:
     path = Path(name)
+    problem = regular_file_problem(path)
+    if problem:
+        raise InputError(problem, name)
     try:
-        if path.is_dir():
-            raise InputError("is a directory, not a document", name)
         with path.open("rb") as handle:  # read-only: inputs are never modified
             return handle.read()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
     except PermissionError:
         raise InputError("permission denied", name) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror or exc.__class__.__name__})", name) from None
+
+
+def regular_file_problem(path: Path) -> str:
+    """Why a path cannot be read as a document without blocking or reading forever
+    (a FIFO, a device), or "" when it is a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc.__class__.__name__})"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a document"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe or a device)"
+    return ""

@@ -14,6 +14,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ..config import LoadSettings
 from ..errors import InputError
 from ..model import Document, Line, Table, TableRow
 from ..textutil import clean, join_lines
@@ -29,9 +30,9 @@ _SENTENCE_END = (".", ":", ";", "!", "?")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def load_pdf(data: bytes, name: str) -> Document:
+def load_pdf(data: bytes, name: str, settings: LoadSettings | None = None) -> Document:
     try:
-        return _read(data, name)
+        return _read(data, name, settings or LoadSettings())
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many bare types on broken files
@@ -65,13 +66,24 @@ def _detail(exc: BaseException, fallback: str) -> str:
     return text[:120] if text else fallback
 
 
-def _read(data: bytes, name: str) -> Document:
+def _read(data: bytes, name: str, settings: LoadSettings) -> Document:
     lines: list[Line] = []
     tables: list[Table] = []
-    with pdfplumber.open(BytesIO(data)) as pdf:
-        page_count = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
+    chars = 0
+    with pdfplumber.open(BytesIO(data), password=settings.password or "") as pdf:
+        pages = _distinct_pages(pdf.pages)
+        page_count = len(pages)
+        if page_count > settings.max_pages:
+            raise InputError(
+                f"has {page_count:,} pages, more than the limit of {settings.max_pages:,} (--max-pages)", name
+            )
+        for number, page in enumerate(pages, start=1):
             page_lines, page_tables = _read_page(page, number)
+            chars += sum(len(line.text) for line in page_lines)
+            if chars > settings.max_chars:
+                raise InputError(
+                    f"has more than {settings.max_chars:,} characters of text (--max-chars)", name
+                )
             if lines and page_lines and not lines[-1].text.endswith(_SENTENCE_END):
                 # a paragraph that runs on over the page break
                 page_lines[0] = replace(page_lines[0], starts_paragraph=False)
@@ -88,6 +100,18 @@ def _read(data: bytes, name: str) -> Document:
         date=document_date(lines),
         pages=page_count,
     )
+
+
+def _distinct_pages(pages: list[Any]) -> list[Any]:
+    """A damaged page tree can list one page twice; its actions must not appear twice."""
+    seen: set[int] = set()
+    distinct = []
+    for page in pages:
+        key = page.page_obj.pageid
+        if key not in seen:
+            seen.add(key)
+            distinct.append(page)
+    return distinct
 
 
 def _read_page(page: Any, page_number: int) -> tuple[list[Line], list[Table]]:
