@@ -8,7 +8,12 @@ from collections.abc import Iterable
 
 # A line that ends in a hyphen after a letter is a compound broken at its hyphen
 # ("DMPC-" / "AC", "pan-" / "London"): the hyphen stays and the break goes.
-_BROKEN_AT_HYPHEN = re.compile(r"(?<=\w)-$")
+_BROKEN_AT_HYPHEN = re.compile(r"(?<=\w)[-\u2010]$")
+# A word hyphenated by the typesetter carries a soft hyphen (U+00AD) at the break,
+# often followed by the hyphen drawn there, which some readers set apart from the
+# word ("recruit \u2010"): both go, and the word is whole again.
+_SOFT_BREAK = re.compile("(\u00ad[-\u2010]?|\\s\u2010)$")
+SOFT_HYPHEN = "\u00ad"
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -20,11 +25,13 @@ def join_lines(lines: Iterable[str]) -> str:
             continue
         if not joined:
             joined = line
+        elif _SOFT_BREAK.search(joined):
+            joined = _SOFT_BREAK.sub("", joined) + line
         elif _BROKEN_AT_HYPHEN.search(joined):
             joined += line
         else:
             joined += " " + line
-    return joined
+    return joined.replace(SOFT_HYPHEN, "")
 
 
 # C0 and C1 control characters other than tab, line feed, form feed and carriage

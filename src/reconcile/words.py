@@ -8,13 +8,16 @@ import re
 from rapidfuzz import fuzz
 
 # Words whose change leaves the meaning of an action as it was: articles,
-# prepositions, pronouns and the auxiliaries that carry tense. Conjunctions and
-# modals are not here: "and Deputy" adds a participant, "must" -> "may" is a new duty.
+# prepositions, pronouns, the auxiliaries that carry tense, and the verbs that
+# frame an action as agreed ("X agreed to write" is "X to write"). Conjunctions
+# and modals are not here: "and Deputy" adds a participant, "must" -> "may" is a
+# new duty.
 FUNCTION_WORDS = frozenset(
     """a an the of on in at to for with by from about into onto upon over under within across
     regarding concerning as it its itself they them their theirs themselves he him his himself
     she her hers herself we us our ours ourselves you your yours i me my this that these those
     which who whom whose is are was were be been being has have had do does did will would shall
+    agreed agree agrees undertook undertake undertakes
     """.split()
 )
 PRONOUNS = frozenset(
