@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -12,6 +13,11 @@ from .model import Action, ComparedPair, DiffOp, Drift, Finding, Pair
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
 
+# "The Head of Primary Care to ", "MOPAC and the MPS will ": who acts, before the action.
+_ACTOR_PREFIX = re.compile(
+    r"^.{1,100}?\s+(agreed to|undertook to|will|is to|are to|should|to)\s+(?=\S)", re.IGNORECASE
+)
+_TIME_PREPOSITIONS = r"(in|by|during|from|at|before|until|on|for)"
 _SHOWN_CHANGES = 3
 _SHOWN_CHARS = 48
 
@@ -55,7 +61,7 @@ def _compare(pair: Pair, settings: Settings) -> ComparedPair:
         return ComparedPair(pair=pair, drift=Drift(), findings=(_unmatched(old, new, settings), *own))
     findings: list[Finding] = list(own)
 
-    wording = classify_wording(old.text, new.text)
+    wording = classify_wording(_action_words(old, new), _action_words(new, old))
     if wording != "none":
         diff = word_diff(old.text, new.text)
         findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
@@ -71,6 +77,20 @@ def _compare(pair: Pair, settings: Settings) -> ComparedPair:
     return ComparedPair(
         pair=pair, drift=Drift(wording=wording, timing=timing, lead=lead), findings=tuple(findings)
     )
+
+
+def _action_words(action: Action, other: Action) -> str:
+    """The action's text as compared for wording. Where the other document keeps
+    the owner or the due date in columns, this one writing them into its sentence
+    ("The Head of Primary Care to circulate ... in August") changes no wording:
+    lead and timing drift are reported on their own."""
+    text = action.text
+    if other.lead_cell is not None and other.actor is None and action.actor is not None:
+        text = _ACTOR_PREFIX.sub("", text, count=1)
+    timing = action.timing_in_text
+    if other.timing_cell is not None and other.timing_in_text is None and timing is not None:
+        text = re.sub(rf"(,\s*)?\b({_TIME_PREPOSITIONS}\s+)?{re.escape(timing.text)}", "", text, count=1)
+    return text
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:

@@ -39,6 +39,16 @@ _NOT_IN_NAMES = _PRONOUNS | _word_set(
     would should will shall must also then there here its their his our your my
     noted asked said agreed suggested explained advised queried raised discussed""",
 )
+# Verbs an instruction starts with ("Write to NHS England ...", "Circulate the
+# specification ..."): an action log's imperative has no actor of its own.
+_IMPERATIVES = _word_set(
+    """write circulate report agree provide review confirm send share update arrange prepare
+    draft check contact ensure develop consider bring present produce publish organise
+    organize set schedule submit liaise investigate explore identify establish complete
+    deliver implement invite discuss raise escalate monitor respond reply follow
+    include add remove amend revise chase obtain seek request clarify compile collate
+    circulated book reissue refresh convene""",
+)
 # Lowercase words allowed inside a name: "Head of Oversight", "Jon van der Berg".
 _CONNECTORS = _word_set("of for the and de da di du van von der den le la")
 _HONORIFICS = _word_set(
@@ -371,6 +381,8 @@ def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     de-duplicated."""
     sentence = _strip_labels(text)
     if not sentence or re.match(r"to\s", sentence, re.IGNORECASE):
+        return None
+    if sentence.split()[0].strip(".,:;").lower() in _IMPERATIVES:
         return None
     return _colon_owner(sentence, settings) or _verb_owner(sentence, settings)
 

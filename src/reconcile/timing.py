@@ -395,9 +395,28 @@ def _season_span(name: str, year: int, months: tuple[int, int], term: bool) -> _
     return _months_span(year, first, year + 1, last, "season", f"{name} {year}/{(year + 1) % 100:02d}")
 
 
+# "the winter access hubs", "their winter readiness plans": a season used as an
+# adjective, after a determiner and before a noun, says nothing about when.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(the|their|our|its|his|her|a|an|this|that|these|those)\s+$", re.IGNORECASE
+)
+_NOUN_AFTER = re.compile(
+    r"^\s+(?!(?:term|of|and|or|half|months?|period|meetings?|sessions?)\b)[a-z]", re.IGNORECASE
+)
+
+
+def _adjectival(m: re.Match[str]) -> bool:
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    return bool(
+        _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after) and after.lstrip()[:1].islower()
+    )
+
+
 def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
     name = m["season"].lower()
     term = bool(m["term"]) and name in _TERMS
+    if not term and m["y"] is None and _adjectival(m):
+        return None
     seasons = {key.lower(): value for key, value in ctx.settings.seasons.items()}
     months = _TERMS[name] if term else seasons.get(name)
     if months is None:

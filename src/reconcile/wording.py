@@ -34,22 +34,30 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
 
 
 def classify_wording(old: str, new: str) -> str:
-    """none | cosmetic | substantive."""
-    if _canonical(old) == _canonical(new):
-        return "none"
+    """none | cosmetic | substantive. Case and punctuation alone change nothing."""
     old_words, new_words = old.split(), new.split()
     old_keys, new_keys = _keys(old_words), _keys(new_words)
+    if [k for k in old_keys if k] == [k for k in new_keys if k]:
+        return "none"
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal" and not _is_cosmetic(old_words[i1:i2], new_words[j1:j2]):
+        if tag == "equal":
+            continue
+        if not _is_cosmetic(old_words[i1:i2], new_words[j1:j2], acronyms):
             return "substantive"
-    return "cosmetic"  # only function words, tense or punctuation changed
+    return "cosmetic"  # only function words, tense, an abbreviation or punctuation changed
 
 
-def _is_cosmetic(old_words: list[str], new_words: list[str]) -> bool:
+def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
     old_content = Counter(_stem(k) for k in _keys(old_words) if k and k not in FUNCTION_WORDS)
     new_content = Counter(_stem(k) for k in _keys(new_words) if k and k not in FUNCTION_WORDS)
     if old_content == new_content:
+        return True
+    # "the additional roles reimbursement scheme (ARRS)" -> "the ARRS": the words an
+    # abbreviation stands for, spelled out or dropped
+    spelled_out = not new_content and _spells(old_words, acronyms)
+    if spelled_out or (not old_content and _spells(new_words, acronyms)):
         return True
     # "the MPS assured itself" -> "they assure themselves": a named body replaced
     # by a pronoun that refers to it, or the reverse.
@@ -57,6 +65,17 @@ def _is_cosmetic(old_words: list[str], new_words: list[str]) -> bool:
     return (not only_new and _names_only(only_old, old_words) and _has_pronoun(new_words)) or (
         not only_old and _names_only(only_new, new_words) and _has_pronoun(old_words)
     )
+
+
+def _is_acronym(word: str) -> bool:
+    core = re.sub(r"^\W+|\W+$", "", word)
+    return len(core) >= 2 and core.isalpha() and core.isupper()
+
+
+def _spells(words: list[str], acronyms: set[str]) -> bool:
+    """Whether the words' initials spell an abbreviation the texts use."""
+    initials = "".join(k[0] for k in _keys(words) if k and k not in ("and", "of", "the", "for"))
+    return len(initials) >= 2 and initials in acronyms
 
 
 def _names_only(stems: Counter[str], words: list[str]) -> bool:
@@ -87,7 +106,3 @@ def _key(word: str) -> str:
 
 def _keys(words: list[str]) -> list[str]:
     return [_key(w) for w in words]
-
-
-def _canonical(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())

@@ -13,8 +13,11 @@ from ..timing import find_timing, parse_timing
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)")
 # A status written after the action, as the next meeting's minutes do:
 # "... nn_it000. _Carry forward_", "... [Ongoing for Damian Tolan/SIG PMs]".
-_TRAILING_ITALIC = re.compile(r"\s*(?<![\w*])[_*]([^_*\[\]]{1,60}?)\.?[_*](?![\w*])\.?\s*$")
-_TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]{1,120})\]\.?\s*$")
+# A comment in brackets may follow the status: "_On hold_ (pending new terms)".
+_COMMENT = r"(?:\s*\([^()]{0,300}\))?\.?\s*$"
+_TRAILING_ITALIC = re.compile(r"\s*(?<![\w*])[_*]([^_*\[\]]{1,60}?)\.?[_*](?![\w*])\.?" + _COMMENT)
+_TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]{1,120})\]\.?" + _COMMENT)
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{1,60})\)\.?\s*$")
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -29,7 +32,7 @@ class Status:
 
 def split_status(text: str, settings: Settings) -> Status:
     """The action's text and the status marker at its end, if it has one."""
-    for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC):
+    for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC, _TRAILING_PARENTHESIS):
         match = pattern.search(text)
         if not match:
             continue

@@ -3,6 +3,7 @@ paragraph starts from vertical gaps, and ruled tables."""
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import replace
 from io import BytesIO
@@ -18,6 +19,7 @@ from ..config import LoadSettings
 from ..errors import InputError
 from ..model import Document, Line, Table, TableRow
 from ..textutil import clean, join_lines
+from .aligned import AlignedTable, PlacedLine, PlacedWord, aligned_tables
 from .common import has_columns
 from .dates import document_date
 
@@ -119,21 +121,49 @@ def _read_page(page: Any, page_number: int) -> tuple[list[Line], list[Table]]:
     found = [(t, cells) for t, cells in found if has_columns(cells)]
     boxes = [t.bbox for t, _ in found]
     raw_lines = [ln for ln in page.extract_text_lines(return_chars=False) if ln["text"].strip()]
+    ruled = frozenset(i for i, raw in enumerate(raw_lines) if any(_inside(raw, box) for box in boxes))
+    unruled = aligned_tables(_placed_lines(page, raw_lines), skip=ruled)
+    in_table = ruled.union(*(t.lines for t in unruled))
     lines: list[Line] = []
     previous: dict[str, Any] | None = None
-    for index, raw in enumerate(raw_lines, start=1):
+    for index, raw in enumerate(raw_lines):
         lines.append(
             Line(
                 text=clean(raw["text"]),
-                number=index,
+                number=index + 1,
                 page=page_number,
                 starts_paragraph=previous is None or _is_paragraph_gap(previous, raw),
-                in_table=any(_inside(raw, box) for box in boxes),
+                in_table=index in in_table,
             )
         )
         previous = raw
     tables = [_table(t, cells, raw_lines, page_number) for t, cells in found]
+    tables.extend(_aligned_table(t, page_number) for t in unruled)
     return lines, [t for t in tables if t.rows]
+
+
+def _placed_lines(page: Any, raw_lines: list[dict[str, Any]]) -> list[PlacedLine]:
+    """The text lines with their words' horizontal extents, for tables drawn without lines."""
+    words_by_line: list[list[PlacedWord]] = [[] for _ in raw_lines]
+    tops = [raw["top"] for raw in raw_lines]
+    for word in page.extract_words():
+        middle = (word["top"] + word["bottom"]) / 2
+        index = bisect.bisect_right(tops, middle) - 1
+        if 0 <= index < len(raw_lines) and raw_lines[index]["bottom"] >= middle:
+            words_by_line[index].append(PlacedWord(clean(word["text"]), word["x0"], word["x1"]))
+    return [
+        PlacedLine(raw["top"], raw["bottom"], tuple(sorted(words, key=lambda w: w.x0)))
+        for raw, words in zip(raw_lines, words_by_line, strict=True)
+    ]
+
+
+def _aligned_table(table: AlignedTable, page_number: int) -> Table:
+    return Table(
+        rows=tuple(
+            TableRow(cells=cells, page=page_number, line=first + 1)
+            for cells, first in zip(table.rows, table.first_lines, strict=True)
+        )
+    )
 
 
 def _is_paragraph_gap(previous: dict[str, Any], current: dict[str, Any]) -> bool:
