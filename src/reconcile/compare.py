@@ -12,10 +12,17 @@ from .leads import compare_leads
 from .model import Action, ComparedPair, DiffOp, Drift, Finding, Pair
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
+from .words import content_words
 
 # "The Head of Primary Care to ", "MOPAC and the MPS will ": who acts, before the action.
 _ACTOR_PREFIX = re.compile(
     r"^.{1,100}?\s+(agreed to|undertook to|will|is to|are to|should|to)\s+(?=\S)", re.IGNORECASE
+)
+# "The group agreed that ...", "It was agreed that ...": how the minutes record a
+# decision, not part of what was decided.
+_FRAMING = re.compile(
+    r"^(it was|the [\w -]{1,40}?|members|all)\s+(agreed|resolved|decided|noted|requested)\s+that\s+",
+    re.IGNORECASE,
 )
 _TIME_PREPOSITIONS = r"(in|by|during|from|at|before|until|on|for)"
 _SHOWN_CHANGES = 3
@@ -24,11 +31,21 @@ _SHOWN_CHARS = 48
 
 def compare_pairs(pairs: Iterable[Pair], settings: Settings | None = None) -> tuple[ComparedPair, ...]:
     settings = Settings.resolve(settings)
-    return tuple(compare_pair(pair, settings) for pair in pairs)
+    pairs = tuple(pairs)
+    return tuple(compare_pair(pair, settings, _siblings(pair, pairs)) for pair in pairs)
 
 
-def compare_pair(pair: Pair, settings: Settings) -> ComparedPair:
-    compared = _compare(pair, settings)
+def _siblings(pair: Pair, pairs: tuple[Pair, ...]) -> tuple[Pair, ...]:
+    """The pairs a split or a merge made of one action, this one among them."""
+    if pair.relation == "split":
+        return tuple(p for p in pairs if p.relation == "split" and p.minutes is pair.minutes)
+    if pair.relation == "merge":
+        return tuple(p for p in pairs if p.relation == "merge" and p.letter is pair.letter)
+    return (pair,)
+
+
+def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:
+    compared = _compare(pair, settings, siblings or (pair,))
     findings = tuple(replace(f, fingerprint=fingerprint(pair, f)) for f in compared.findings)
     return replace(compared, findings=findings)
 
@@ -49,7 +66,7 @@ def _normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _compare(pair: Pair, settings: Settings) -> ComparedPair:
+def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> ComparedPair:
     old, new = pair.minutes, pair.letter
     own = tuple(
         finding
@@ -61,9 +78,14 @@ def _compare(pair: Pair, settings: Settings) -> ComparedPair:
         return ComparedPair(pair=pair, drift=Drift(), findings=(_unmatched(old, new, settings), *own))
     findings: list[Finding] = list(own)
 
-    wording = classify_wording(_action_words(old, new), _action_words(new, old))
+    if pair.relation:
+        findings.append(_structure(pair, siblings, settings))
+    old_words, new_words = _whole_words(pair, siblings)
+    wording = classify_wording(old_words, new_words)
+    if wording == "substantive" and pair.relation and _same_words(old_words, new_words):
+        wording = "cosmetic"  # one action restated as two, or two as one, with the same words
     if wording != "none":
-        diff = word_diff(old.text, new.text)
+        diff = word_diff(old_words, new_words)
         findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
 
     timing, timing_message = compare_timing(old.timing, new.timing)
@@ -79,12 +101,41 @@ def _compare(pair: Pair, settings: Settings) -> ComparedPair:
     )
 
 
+def _whole_words(pair: Pair, siblings: tuple[Pair, ...]) -> tuple[str, str]:
+    """The texts compared for wording: for a split or a merge, the whole action on
+    one side against its parts joined on the other."""
+    old, new = pair.minutes, pair.letter
+    assert old is not None and new is not None
+    if pair.relation == "split":
+        parts = [p.letter for p in siblings if p.letter is not None]
+        return _action_words(old, new), " ".join(_action_words(part, old) for part in parts)
+    if pair.relation == "merge":
+        parts = [p.minutes for p in siblings if p.minutes is not None]
+        return " ".join(_action_words(part, new) for part in parts), _action_words(new, old)
+    return _action_words(old, new), _action_words(new, old)
+
+
+def _same_words(old: str, new: str) -> bool:
+    # "X and Y" restated as "X. Y.": the conjunction is what a split takes out
+    return set(content_words(old).split()) - {"and"} == set(content_words(new).split()) - {"and"}
+
+
+def _structure(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> Finding:
+    if pair.relation == "split":
+        parts = " and ".join(_label(p.letter) for p in siblings if p.letter is not None)
+        message = f"split: minutes action {_label(pair.minutes)} became letter actions {parts}"
+    else:
+        parts = " and ".join(_label(p.minutes) for p in siblings if p.minutes is not None)
+        message = f"merge: minutes actions {parts} became letter action {_label(pair.letter)}"
+    return _finding("structure", pair.relation, message, settings)
+
+
 def _action_words(action: Action, other: Action) -> str:
     """The action's text as compared for wording. Where the other document keeps
     the owner or the due date in columns, this one writing them into its sentence
     ("The Head of Primary Care to circulate ... in August") changes no wording:
     lead and timing drift are reported on their own."""
-    text = action.text
+    text = _FRAMING.sub("", action.text, count=1)
     if other.lead_cell is not None and other.actor is None and action.actor is not None:
         text = _ACTOR_PREFIX.sub("", text, count=1)
     timing = action.timing_in_text
@@ -125,7 +176,9 @@ def _unmatched(old: Action | None, new: Action | None, settings: Settings) -> Fi
     return _finding("unmatched", cls, message, settings)
 
 
-def _label(action: Action) -> str:
+def _label(action: Action | None) -> str:
+    if action is None:
+        return "—"
     return action.number or f"'{_shorten(action.text)}'"
 
 

@@ -76,6 +76,9 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(
         "lead.added": Severity.INFO,
         "lead.dropped": Severity.WARNING,
         "lead.mismatch": Severity.ERROR,
+        # one action restated as several, or several as one
+        "structure.split": Severity.INFO,
+        "structure.merge": Severity.INFO,
     }
 )
 
@@ -86,6 +89,8 @@ FINDING_CLASSES: tuple[str, ...] = (
     *(f"timing.{c}" for c in TIMING_CLASSES if c != "none"),
     "timing.inconsistent",
     *(f"lead.{c}" for c in LEAD_CLASSES if c != "none"),
+    "structure.split",
+    "structure.merge",
 )
 
 

@@ -43,7 +43,7 @@ TIMING_CLASSES = (
     "status",
 )
 LEAD_CLASSES = ("none", "changed", "added", "dropped", "mismatch")
-FINDING_KINDS = ("wording", "timing", "lead", "unmatched")
+FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure")
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,9 @@ class Pair:
     minutes: Action | None
     letter: Action | None
     score: float  # 0..1; 0 for an unmatched action
+    # "split": this minutes action became several letter actions, this one a part;
+    # "merge": several minutes actions became this one letter action
+    relation: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ first step left, so the cost grows with that remainder, not with all actions squ
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
@@ -24,6 +26,11 @@ CONFIDENT = 0.8
 SAME_NUMBER_THRESHOLD = 0.5
 # Different numbers: the texts alone must carry the pair.
 TEXT_ONLY_THRESHOLD = 0.6
+# Splits and merges: a part lies mostly inside the whole, mostly outside its
+# sibling, and fills most of what the sibling left out of the whole.
+_PART_INSIDE = 0.6
+_PART_FILLS = 0.5
+_MIN_PART_WORDS = 2
 # How much a same number counts for when ranking candidate pairs.
 SAME_NUMBER_BONUS = 0.2
 # Headings under which a follow-up reviews the previous meeting's actions.
@@ -46,7 +53,8 @@ def pair_actions(
     _pair_confident_numbers(minutes, letter, minutes_words, letter_words, matches)
     _pair_the_rest(minutes, letter, minutes_words, letter_words, matches)
     _pair_restatements(minutes, letter, matches, settings or LeadSettings())
-    return _in_reading_order(minutes, letter, matches)
+    parts = _split_and_merged_parts(minutes, letter, matches)
+    return _in_reading_order(minutes, letter, matches, parts)
 
 
 def normalise_number(number: str) -> str:
@@ -179,23 +187,94 @@ def _same_number(a: Action, b: Action) -> bool:
     return bool(a.number) and normalise_number(a.number) == normalise_number(b.number)
 
 
-def _in_reading_order(
+def _split_and_merged_parts(
     minutes: Sequence[Action], letter: Sequence[Action], matches: dict[int, tuple[int, float]]
+) -> list[tuple[int, int, float]]:
+    """(minutes index, letter index, score) for what one-to-one pairing
+    left over because an action was split in two or two were merged: a leftover
+    letter action made of the words its paired neighbour left out of a minutes
+    action is a part of it; a leftover minutes action whose words fill what a
+    letter action added to its pair was merged into it."""
+    taken = {j for j, _ in matches.values()}
+    words_m = [_word_set(a.text) for a in minutes]
+    words_l = [_word_set(a.text) for a in letter]
+    parts: list[tuple[int, int, float]] = []
+    for j in (j for j in range(len(letter)) if j not in taken):
+        for i, (paired, _) in matches.items():
+            if _completes(words_l[j], words_m[i], words_l[paired]):
+                parts.append((i, j, _containment(words_l[j], words_m[i])))
+                break
+    by_letter = {j: i for i, (j, _) in matches.items()}
+    for i in (i for i in range(len(minutes)) if i not in matches):
+        for j, paired in by_letter.items():
+            if _completes(words_m[i], words_l[j], words_m[paired]):
+                parts.append((i, j, _containment(words_m[i], words_l[j])))
+                break
+    return parts
+
+
+def _completes(part: set[str], whole: set[str], sibling: set[str]) -> bool:
+    """Whether part holds most of what its sibling leaves out of whole."""
+    missing = whole - sibling
+    if not part or len(missing) < _MIN_PART_WORDS:
+        return False
+    return (
+        _containment(part, whole) >= _PART_INSIDE
+        and _containment(part, sibling) < _PART_INSIDE
+        and len(missing & part) / len(missing) >= _PART_FILLS
+    )
+
+
+def _word_set(text: str) -> set[str]:
+    return set(content_words(text).split())
+
+
+def _containment(part: set[str], whole: set[str]) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _in_reading_order(
+    minutes: Sequence[Action],
+    letter: Sequence[Action],
+    matches: dict[int, tuple[int, float]],
+    parts: list[tuple[int, int, float]],
 ) -> tuple[Pair, ...]:
     """Minutes order, each letter-only action placed after the pair whose letter
-    action precedes it, so a new row appears where the letter has it."""
-    taken = {j for j, _ in matches.values()}
+    action precedes it, so a new row appears where the letter has it; the parts
+    of a split follow one another."""
+    links: dict[int, list[tuple[int, float]]] = {i: [match] for i, match in matches.items()}
+    for i, j, score in parts:
+        links.setdefault(i, []).append((j, score))
+    taken = {j for found in links.values() for j, _ in found}
     letter_only = [j for j in range(len(letter)) if j not in taken]
     pairs: list[Pair] = []
     next_only = 0
     for i, action in enumerate(minutes):
-        if i not in matches:
+        if i not in links:
             pairs.append(Pair(minutes=action, letter=None, score=0.0))
             continue
-        j, score = matches[i]
-        while next_only < len(letter_only) and letter_only[next_only] < j:
-            pairs.append(Pair(minutes=None, letter=letter[letter_only[next_only]], score=0.0))
-            next_only += 1
-        pairs.append(Pair(minutes=action, letter=letter[j], score=round(score, 3)))
+        for j, score in sorted(links[i]):
+            while next_only < len(letter_only) and letter_only[next_only] < j:
+                pairs.append(Pair(minutes=None, letter=letter[letter_only[next_only]], score=0.0))
+                next_only += 1
+            pairs.append(Pair(minutes=action, letter=letter[j], score=round(score, 3)))
     pairs.extend(Pair(minutes=None, letter=letter[k], score=0.0) for k in letter_only[next_only:])
-    return tuple(pairs)
+    return _with_relations(pairs)
+
+
+def _with_relations(pairs: list[Pair]) -> tuple[Pair, ...]:
+    """A minutes action in several pairs was split; a letter action in several was
+    a merge of them."""
+    in_minutes = Counter(id(p.minutes) for p in pairs if p.minutes is not None and p.letter is not None)
+    in_letter = Counter(id(p.letter) for p in pairs if p.minutes is not None and p.letter is not None)
+    return tuple(_related(p, in_minutes, in_letter) for p in pairs)
+
+
+def _related(pair: Pair, in_minutes: Counter[int], in_letter: Counter[int]) -> Pair:
+    if pair.minutes is None or pair.letter is None:
+        return pair
+    if in_minutes[id(pair.minutes)] > 1:
+        return replace(pair, relation="split")
+    if in_letter[id(pair.letter)] > 1:
+        return replace(pair, relation="merge")
+    return pair

@@ -18,6 +18,8 @@ _COMMENT = r"(?:\s*\([^()]{0,300}\))?\.?\s*$"
 _TRAILING_ITALIC = re.compile(r"\s*(?<![\w*])[_*]([^_*\[\]]{1,60}?)\.?[_*](?![\w*])\.?" + _COMMENT)
 _TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]{1,120})\]\.?" + _COMMENT)
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{1,60})\)\.?\s*$")
+# "... by 31 October - Done."
+_TRAILING_DASH = re.compile(r"\s+[-–—]\s+([A-Za-z][\w ]{0,40}?)\.?\s*$")
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -32,7 +34,7 @@ class Status:
 
 def split_status(text: str, settings: Settings) -> Status:
     """The action's text and the status marker at its end, if it has one."""
-    for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC, _TRAILING_PARENTHESIS):
+    for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC, _TRAILING_PARENTHESIS, _TRAILING_DASH):
         match = pattern.search(text)
         if not match:
             continue

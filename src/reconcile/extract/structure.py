@@ -16,6 +16,7 @@ _BULLET = re.compile(r"^(?P<bullet>[-*•·▪◦]|(?P<ordinal>\d{1,3})[.)])\s+(
 # "Summary of actions"; not "Action Plan update".
 _ACTIONS_TITLE = re.compile(r"^[\w\s/&,()'-]{0,40}\bactions?\b(?!\s+plan)[\w\s/&,()'-]{0,40}$", re.IGNORECASE)
 _MAX_HEADING_WORDS = 8
+_MAX_CAPITALS_HEADING_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ def heading_title(line: Line) -> str | None:
         return None
     plain = _strip_emphasis(text)
     words = plain.split()
-    if not words or len(words) > _MAX_HEADING_WORDS or plain[-1] in ".,;!?":
+    # an all-capitals line may be longer: "ITEM 1 - ACTIONS FROM THE MEETING OF 21 SEPTEMBER 2022"
+    longest = _MAX_CAPITALS_HEADING_WORDS if plain.upper() == plain else _MAX_HEADING_WORDS
+    if not words or len(words) > longest or plain[-1] in ".,;!?":
         return None
     return plain.rstrip(":").strip() if plain[0].isupper() or plain[0].isdigit() else None
 
