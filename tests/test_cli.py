@@ -66,7 +66,7 @@ def test_json_follows_the_contract() -> None:
         assert 0.0 <= pair["score"] <= 1.0
         for finding in pair["findings"]:
             assert finding["severity"] in ("info", "warning", "error")
-            assert finding["kind"] in ("wording", "timing", "lead", "unmatched")
+            assert finding["kind"] in ("wording", "timing", "lead", "unmatched", "structure")
         for side in ("minutes", "letter"):
             action = pair[side]
             assert set(action) >= {"number", "text", "timing", "lead", "page", "line"}

@@ -99,10 +99,16 @@ _OPENER = re.compile(
     r"\b[^,:]{0,60},\s*",
     re.IGNORECASE,
 )
+# The body that met, as a subject: "The Committee would receive ...".
+_FORUM = re.compile(
+    r"^\s*(the\s+)?(committee|board|panel|group|meeting|forum|members|authority|council|cabinet)\s*$",
+    re.IGNORECASE,
+)
 _COLON_HEAD = re.compile(r"^([^:\n]{1,80}?)\s*:\s")
 _CELL_LABEL = re.compile(r"^(?:leads?|owners?|action owners?|responsible)\s*:\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
 _LEADING_QUANTIFIER = re.compile(r"^(?:both|either|each of)\s+(?=\S)", re.IGNORECASE)
+_AND_THE = re.compile(r"\s+and\s+(?=the\s)", re.IGNORECASE)
 _JOINT_IN_PART = re.compile(r"\s*(?:/|&|\+)\s*|\s+and\s+")
 _JOINT_SYMBOL_IN_PART = re.compile(r"\s*(?:/|&|\+)\s*")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
@@ -199,6 +205,11 @@ def _split_part(part: str, settings: LeadSettings) -> list[str]:
     part = re.sub(r"^and\s+", "", part.strip())
     if _is_known(part, settings):
         return [part]
+    # "Director of Public Health and the ICB Place Director": an article after
+    # "and" starts another owner, even inside a post's remit
+    pieces = _AND_THE.split(part)
+    if len(pieces) > 1:
+        return [name for piece in pieces for name in _split_part(piece, settings)]
     splitter = _JOINT_SYMBOL_IN_PART if _is_post_with_remit(part) else _JOINT_IN_PART
     return [p for p in splitter.split(part) if p.strip()]
 
@@ -369,6 +380,8 @@ def _verb_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     if match is None or _PASSIVE.match(sentence, match.end()):
         return None
     subject = sentence[: match.start()]
+    if match.group(0) == "would" and _FORUM.match(subject):
+        return None  # "The Committee would receive a deep dive": the forum, told what is coming
     return _names_in_subject(subject, settings) or _names_before_pronoun(subject, settings)
 
 
@@ -382,7 +395,8 @@ def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     sentence = _strip_labels(text)
     if not sentence or re.match(r"to\s", sentence, re.IGNORECASE):
         return None
-    if sentence.split()[0].strip(".,:;").lower() in _IMPERATIVES:
+    words = sentence.split()
+    if not words or words[0].strip(".,:;").lower() in _IMPERATIVES:
         return None
     return _colon_owner(sentence, settings) or _verb_owner(sentence, settings)
 

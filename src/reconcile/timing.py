@@ -401,15 +401,14 @@ _DETERMINER_BEFORE = re.compile(
     r"\b(the|their|our|its|his|her|a|an|this|that|these|those)\s+$", re.IGNORECASE
 )
 _NOUN_AFTER = re.compile(
-    r"^\s+(?!(?:term|of|and|or|half|months?|period|meetings?|sessions?)\b)[a-z]", re.IGNORECASE
+    r"^\s+(?!(?:term|of|and|or|to|in|on|at|by|for|half|months?|period|meetings?|sessions?)\b)\w",
+    re.IGNORECASE,
 )
 
 
 def _adjectival(m: re.Match[str]) -> bool:
     before, after = m.string[: m.start()], m.string[m.end() :]
-    return bool(
-        _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after) and after.lstrip()[:1].islower()
-    )
+    return bool(_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after))
 
 
 def _season(m: re.Match[str], ctx: _Context) -> _Found | None:

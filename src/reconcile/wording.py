@@ -14,6 +14,12 @@ from .words import FUNCTION_WORDS, PRONOUNS
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
 
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
+_JOIN = re.compile(r"(?<=\w)[/&](?=\w)")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+# Words written for one another in minutes without a change of meaning.
+_EQUIVALENT = {"both": "two", "approx": "approximately", "info": "information", "&": "and"}
+# A shortened word stands for the word it begins: "lab" for "laboratory".
+_MIN_CLIPPING = 3
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
@@ -39,6 +45,8 @@ def classify_wording(old: str, new: str) -> str:
     old_keys, new_keys = _keys(old_words), _keys(new_words)
     if [k for k in old_keys if k] == [k for k in new_keys if k]:
         return "none"
+    old_words, new_words = _spelled_joins(old_words), _spelled_joins(new_words)
+    old_keys, new_keys = _keys(old_words), _keys(new_words)
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -50,9 +58,9 @@ def classify_wording(old: str, new: str) -> str:
 
 
 def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
-    old_content = Counter(_stem(k) for k in _keys(old_words) if k and k not in FUNCTION_WORDS)
-    new_content = Counter(_stem(k) for k in _keys(new_words) if k and k not in FUNCTION_WORDS)
-    if old_content == new_content:
+    old_content = _content(old_words)
+    new_content = _content(new_words)
+    if old_content == new_content or _clipped(old_content, new_content):
         return True
     # "the additional roles reimbursement scheme (ARRS)" -> "the ARRS": the words an
     # abbreviation stands for, spelled out or dropped
@@ -65,6 +73,28 @@ def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str])
     return (not only_new and _names_only(only_old, old_words) and _has_pronoun(new_words)) or (
         not only_old and _names_only(only_new, new_words) and _has_pronoun(old_words)
     )
+
+
+def _spelled_joins(words: list[str]) -> list[str]:
+    """'Matt/Ana' and 'A & B' as 'Matt and Ana': the same two, written another way."""
+    spelled: list[str] = []
+    for word in words:
+        parts = _JOIN.split(word)
+        spelled.extend(" and ".join(parts).split() if len(parts) > 1 else [word])
+    return [("and" if w == "&" else w) for w in spelled]
+
+
+def _content(words: list[str]) -> Counter[str]:
+    return Counter(_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS)
+
+
+def _clipped(old: Counter[str], new: Counter[str]) -> bool:
+    """One word for one word, the one the start of the other: 'laboratory' / 'lab'."""
+    if sum(old.values()) != 1 or sum(new.values()) != 1:
+        return False
+    (a,), (b,) = old, new
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _MIN_CLIPPING and long.startswith(short)
 
 
 def _is_acronym(word: str) -> bool:
@@ -101,6 +131,8 @@ def _stem(key: str) -> str:
 
 def _key(word: str) -> str:
     text = unicodedata.normalize("NFKC", word).translate(_QUOTES).lower()
+    # a hyphen inside a word may be the typesetter's ("com-munity"): spelt either way
+    text = _INNER_HYPHEN.sub("", text)
     return re.sub(r"^[\W_]+|[\W_]+$", "", text)
 
 

@@ -21,6 +21,9 @@ _OWN_NUMBER = re.compile(
 )
 
 
+_ACTIONS_WORD = re.compile(r"\bactions?\b(?!\s+plan)", re.IGNORECASE)
+
+
 @dataclass
 class _Item:
     ordinal: str
@@ -60,6 +63,12 @@ def _sections(lines: tuple[Line, ...]) -> Iterator[list[_Item]]:
                 yield items
             items = [] if placed.is_heading and is_actions_title(placed.section) else None
             continue
+        if _introduces_actions(line.text):
+            # "For the record, the actions from the meeting are:" leads into a list
+            if items:
+                yield items
+            items = []
+            continue
         if items is None:
             continue
         started = list_item(line.text)
@@ -83,6 +92,10 @@ def _sections(lines: tuple[Line, ...]) -> Iterator[list[_Item]]:
             items = None
     if items:
         yield items
+
+
+def _introduces_actions(text: str) -> bool:
+    return text.rstrip().endswith(":") and bool(_ACTIONS_WORD.search(text)) and list_item(text) is None
 
 
 def _action_items(items: list[_Item]) -> list[_Item]:

@@ -40,6 +40,11 @@ _HEADER_NAMES: dict[str, frozenset[str]] = {
             "when",
             "timescale",
             "target",
+            "due by",
+            "date due",
+            "timescales",
+            "completion date",
+            "by",
         }
     ),
     "lead": frozenset(
@@ -53,6 +58,10 @@ _HEADER_NAMES: dict[str, frozenset[str]] = {
             "lead officer",
             "owner(s)",
             "lead(s)",
+            "responsible officer",
+            "action by",
+            "officer",
+            "lead member",
         }
     ),
     "status": frozenset({"status", "progress", "update", "rag status"}),

@@ -81,6 +81,7 @@ def _pair(compared: ComparedPair) -> dict[str, Any]:
         "minutes": action_record(pair.minutes) if pair.minutes else None,
         "letter": action_record(pair.letter) if pair.letter else None,
         "score": pair.score,
+        "relation": pair.relation or None,
         "drift": {
             "wording": compared.drift.wording,
             "timing": compared.drift.timing,

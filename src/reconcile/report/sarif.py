@@ -40,6 +40,8 @@ RULE_DESCRIPTIONS = {
     "lead.added": "The letter names a lead where the minutes named none.",
     "lead.dropped": "The letter names no lead where the minutes named one.",
     "lead.mismatch": "The Lead column names someone other than the actor of the action's text.",
+    "structure.split": "One action of the minutes is restated as several actions of the letter.",
+    "structure.merge": "Several actions of the minutes are restated as one action of the letter.",
 }
 
 

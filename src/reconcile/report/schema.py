@@ -129,6 +129,11 @@ _PAIR = {
         "minutes": _nullable("action"),
         "letter": _nullable("action"),
         "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "relation": {
+            "enum": [None, "split", "merge"],
+            "description": "split: the minutes action became several letter actions, this one of them; "
+            "merge: several minutes actions became this letter action",
+        },
         "drift": {
             "type": "object",
             "required": ["wording", "timing", "lead"],

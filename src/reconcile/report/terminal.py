@@ -102,7 +102,10 @@ def _pairs_table(rec: Reconciliation) -> Table:
         unmatched = pair.minutes is None or pair.letter is None
         worst = compared.worst
         table.add_row(
-            Text(f"{_number(pair.minutes)} → {_number(pair.letter)}"),
+            Text(
+                f"{_number(pair.minutes)} → {_number(pair.letter)}"
+                + (f" ({pair.relation})" if pair.relation else "")
+            ),
             Text(f"{pair.score:.2f}" if not unmatched else "—"),
             _cls("unmatched" if unmatched else drift.wording, unmatched),
             _cls("—" if unmatched else drift.timing, unmatched),
