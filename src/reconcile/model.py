@@ -120,6 +120,7 @@ class Action:
     # Action: AA to ensure this is done."), which says what "this" is
     context: str = ""
     section: str = ""  # the heading the action sits under
+    ordinal: int = 0  # 1-based order of appearance in its document: how an unnumbered action is known
 
 
 @dataclass(frozen=True)

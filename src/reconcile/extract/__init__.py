@@ -4,6 +4,9 @@ one, else from the action markers in its prose and the lists under its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from ..config import Settings
 from ..model import Action, Document
 from ..words import content_words, similarity
@@ -21,12 +24,16 @@ def extract_actions(document: Document, settings: Settings | None = None) -> tup
     # them, so prose markers count only where no action table exists.
     tabled = table_actions(document, settings)
     if tabled:
-        return tabled
+        return _in_order(tabled)
     found = sorted(
         prose_actions(document, settings) + list_actions(document, settings),
         key=lambda a: (a.page or 0, a.line or 0),
     )
-    return tuple(_first_statements(found))
+    return _in_order(_first_statements(found))
+
+
+def _in_order(actions: Sequence[Action]) -> tuple[Action, ...]:
+    return tuple(replace(action, ordinal=n) for n, action in enumerate(actions, start=1))
 
 
 def _first_statements(actions: list[Action]) -> list[Action]:

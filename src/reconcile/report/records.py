@@ -51,6 +51,7 @@ def document_record(doc: Document, actions: tuple[Action, ...]) -> dict[str, Any
 def action_record(action: Action) -> dict[str, Any]:
     return {
         "number": action.number or None,  # null: an action written without a number
+        "ordinal": action.ordinal,  # its place in the document: how an unnumbered action is known
         "text": action.text,
         "timing": timing_record(action.timing),
         "lead": list(action.lead) if action.lead else None,

@@ -60,6 +60,7 @@ _ACTION = {
             "minLength": 1,
             "description": "as printed: '7', '4a', 'A3'; null when the action has no number",
         },
+        "ordinal": {"type": "integer", "minimum": 0, "description": "1-based order of appearance"},
         "text": {"type": "string"},
         "timing": _nullable("timing"),
         "lead": {**_NAMES, "description": "the owner: the Lead cell, else the actor"},

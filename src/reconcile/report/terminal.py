@@ -31,6 +31,8 @@ def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions)
     console.print(_heading(rec))
     console.print(_summary_line(rec))
     console.print(_pairs_table(rec))
+    if any(not a.number for a in (*rec.minutes_actions, *rec.letter_actions)):
+        console.print(Text("#n: the nth action of a document that gives it no number", style="dim"))
     for compared in rec.pairs:
         if compared.findings:
             console.print(_details(compared))
@@ -118,7 +120,7 @@ def _pairs_table(rec: Reconciliation) -> Table:
 def _number(action: Action | None) -> str:
     if action is None:
         return "—"
-    return action.number or "(unnumbered)"
+    return action.number or f"#{action.ordinal}"
 
 
 def _cls(name: str, unmatched: bool) -> Text:
