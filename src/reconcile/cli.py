@@ -432,11 +432,11 @@ def batch_command(
     else:
         pairs, unpaired = read_manifest(source), ()
     if out_dir:
-        _refuse_output_onto_input(out_dir, [p.minutes for p in pairs] + [p.letter for p in pairs])
+        _refuse_reports_over_inputs(Path(out_dir), pairs, fmt, source)
     if not quiet:
         _show_pairing(pairs, unpaired)
     if not pairs:
-        raise click.UsageError(f"no pairs found in {source}")
+        raise ReconcileError("no pairs found (name the files minutes/letter, or write a manifest)", source)
     with _progress(len(pairs), enabled=not quiet) as advance:
         if scheduler:
             outcomes = run_batch_on_cluster(pairs, loaded.data, fmt, fail_on, scheduler, advance)
@@ -508,7 +508,7 @@ def _load_all(paths: Sequence[str], settings: Settings) -> list[Document]:
     from .load import load_document
 
     if sum(1 for p in paths if p == STDIN) > 1:
-        raise click.UsageError("only one document can be '-' (standard input)")
+        raise ReconcileError("only one document can be '-' (standard input)")
     return [
         load_document("<stdin>", sys.stdin.buffer.read(), settings.load)
         if p == STDIN
@@ -521,10 +521,17 @@ def _refuse_output_onto_input(output: str | None, inputs: Sequence[str]) -> None
     """A report written over an input would lose the document it reports on."""
     if not output:
         return
-    target = Path(output).resolve()
-    for path in inputs:
-        if path != STDIN and Path(path).resolve() == target:
-            raise click.UsageError(f"--output {output} is one of the input files")
+    target = _resolved(output)
+    if target is not None and target in {_resolved(path) for path in inputs if path != STDIN}:
+        raise ReconcileError("is one of the input files; a report is never written over an input", output)
+
+
+def _resolved(path: str | Path) -> Path | None:
+    """The path with links followed; None for a link loop, which names no file."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _emit_report(
@@ -593,6 +600,23 @@ def _stderr_console() -> Any:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def _refuse_reports_over_inputs(out: Path, pairs: Sequence[Any], fmt: str, source: str) -> None:
+    """Batch writes one report per pair and summary.json into --out: none of them
+    may land on a document or the manifest."""
+    inputs = {_resolved(p) for pair in pairs for p in (pair.minutes, pair.letter)} | {_resolved(source)}
+    inputs.discard(None)
+    if _resolved(out) in inputs:
+        raise ReconcileError(f"--out {out} is one of the input files", source)
+    reports = [(pair.name, out / f"{pair.name}.{FORMAT_SUFFIX[fmt]}") for pair in pairs]
+    for name, report in [*reports, ("the summary", out / "summary.json")]:
+        if _resolved(report) in inputs:
+            raise ReconcileError(
+                f"the report of {name!r} would be written over {report}, one of the inputs; "
+                "choose another --out",
+                source,
+            )
 
 
 def _write_batch(out: Path, fmt: str, outcomes: Sequence[PairOutcome], codes: Sequence[int]) -> None:

@@ -5,6 +5,7 @@ environment after this module has built a Settings."""
 
 from __future__ import annotations
 
+import reprlib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -251,7 +252,7 @@ CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
     for key in data:
         if key not in CONFIG_KEYS:
-            raise ConfigError(f"unknown key {key!r}; expected one of {', '.join(CONFIG_KEYS)}", source)
+            raise ConfigError(f"unknown key {_shown(key)}; expected one of {', '.join(CONFIG_KEYS)}", source)
     settings = Settings()
     if "fail_on" in data:
         settings = replace(settings, fail_on=_one_of(data["fail_on"], FAIL_ON_LEVELS, "fail_on", source))
@@ -278,12 +279,12 @@ def _limits(value: Any, source: str) -> LoadSettings:
         kind = _LIMIT_KEYS.get(key)
         if kind is None:
             raise ConfigError(
-                f"limits: unknown key {key!r}; expected one of {', '.join(_LIMIT_KEYS)}", source
+                f"limits: unknown key {_shown(key)}; expected one of {', '.join(_LIMIT_KEYS)}", source
             )
         numeric = isinstance(number, (int, float)) and not isinstance(number, bool)
         if not numeric or number <= 0 or (kind is int and not isinstance(number, int)):
             expected = "a positive whole number" if kind is int else "a positive number of seconds"
-            raise ConfigError(f"limits.{key}: expected {expected}, got {number!r}", source)
+            raise ConfigError(f"limits.{key}: expected {expected}, got {_shown(number)}", source)
         numbers[key] = kind(number)
     return LoadSettings(**numbers)
 
@@ -295,9 +296,24 @@ def _ignore(value: Any, source: str) -> tuple[str, ...]:
     return tuple(str(i) for i in items)
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 40
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = _REPR.maxset = 4
+_REPR.maxlevel = 2
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the error shows it: bounded, since a YAML alias bomb's full
+    repr would be billions of characters."""
+    try:
+        return _REPR.repr(value)
+    except RecursionError:
+        return "(a value nested too deeply to show)"
+
+
 def _one_of(value: Any, allowed: tuple[str, ...], key: str, source: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ConfigError(f"{key}: expected one of {', '.join(allowed)}, got {value!r}", source)
+        raise ConfigError(f"{key}: expected one of {', '.join(allowed)}, got {_shown(value)}", source)
     return value
 
 
@@ -306,7 +322,7 @@ def _mapping(value: Any, key: str, source: str) -> Mapping[str, Any]:
         raise ConfigError(f"{key}: expected a mapping, got {type(value).__name__}", source)
     for k in value:
         if not isinstance(k, str):
-            raise ConfigError(f"{key}: keys must be strings, got {k!r}", source)
+            raise ConfigError(f"{key}: keys must be strings, got {_shown(k)}", source)
     return value
 
 
@@ -316,7 +332,8 @@ def _severities(value: Any, source: str) -> Mapping[str, Severity]:
     for name, level in _mapping(value, "severities", source).items():
         if name not in DEFAULT_SEVERITIES:
             raise ConfigError(
-                f"severities: unknown finding class {name!r}; expected one of {', '.join(FINDING_CLASSES)}",
+                f"severities: unknown finding class {_shown(name)}; "
+                f"expected one of {', '.join(FINDING_CLASSES)}",
                 source,
             )
         result[name] = Severity(_one_of(level, levels, f"severities.{name}", source))
@@ -334,7 +351,7 @@ def _lead_settings(data: Mapping[str, Any], source: str) -> LeadSettings:
     roles: dict[str, str] = {}
     for role, body in _mapping(data.get("roles", {}), "roles", source).items():
         if not isinstance(body, str):
-            raise ConfigError(f"roles.{role}: expected the name of a body, got {body!r}", source)
+            raise ConfigError(f"roles.{role}: expected the name of a body, got {_shown(body)}", source)
         roles[role] = body
     return LeadSettings(aliases=MappingProxyType(aliases), roles=MappingProxyType(roles))
 
@@ -360,14 +377,16 @@ def _month(value: Any, key: str, source: str) -> int:
         return value
     if isinstance(value, str) and value.strip().lower() in _MONTHS:
         return _MONTHS.index(value.strip().lower()) + 1
-    raise ConfigError(f"{key}: expected a month (1-12 or its name), got {value!r}", source)
+    raise ConfigError(f"{key}: expected a month (1-12 or its name), got {_shown(value)}", source)
 
 
 def _timing_settings(value: Any, source: str) -> TimingSettings:
     data = _mapping(value, "timing", source)
     for key in data:
         if key not in ("seasons", "fiscal_year_start"):
-            raise ConfigError(f"timing: unknown key {key!r}; expected seasons or fiscal_year_start", source)
+            raise ConfigError(
+                f"timing: unknown key {_shown(key)}; expected seasons or fiscal_year_start", source
+            )
     settings = TimingSettings()
     if "fiscal_year_start" in data:
         settings = replace(
@@ -377,7 +396,7 @@ def _timing_settings(value: Any, source: str) -> TimingSettings:
         seasons = dict(DEFAULT_SEASONS)
         for name, months in _mapping(data["seasons"], "timing.seasons", source).items():
             if name not in DEFAULT_SEASONS:
-                raise ConfigError(f"timing.seasons: unknown season {name!r}", source)
+                raise ConfigError(f"timing.seasons: unknown season {_shown(name)}", source)
             if not isinstance(months, list) or len(months) != 2:
                 raise ConfigError(f"timing.seasons.{name}: expected [first month, last month]", source)
             key = f"timing.seasons.{name}"

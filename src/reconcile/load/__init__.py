@@ -33,7 +33,8 @@ def load_document(
         data = _read_bytes(name)
     kind = sniff_kind(data, name)
     if kind != "pdf" and len(data) > settings.max_chars * _MAX_BYTES_PER_CHAR:
-        raise InputError(_too_many_chars(len(data), settings), name)
+        # even at four bytes a character this is more text than the limit allows
+        raise InputError(f"has more than {settings.max_chars:,} characters (--max-chars)", name)
     if kind in _ISOLATED_KINDS:
         document = run_isolated(
             lambda: _read(kind, data, name, settings), name, settings.timeout, settings.max_memory

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -88,9 +89,9 @@ def load_docx(data: bytes, name: str) -> Document:
     try:
         lines, tables = _Reader(word).read()
     except MemoryError:
-        raise InputError("the DOCX needs more memory than is available to read", name) from None
+        raise  # the reading process's memory limit names itself (--max-memory)
     except Exception as exc:  # lxml and python-docx raise many types on odd files
-        raise InputError(f"the DOCX cannot be read ({_detail(exc)})", name) from exc
+        raise InputError(_reason(exc), name) from exc
     if not lines:
         raise InputError("the DOCX has no text", name)
     return Document(
@@ -146,18 +147,23 @@ def _open(data: bytes, name: str) -> Any:
             raise InputError(
                 "this is a Word template or macro-enabled document; save it as a plain .docx", name
             ) from None
-        raise InputError(f"the DOCX cannot be read ({_detail(exc)})", name) from None
+        raise InputError(_reason(exc), name) from None
     except zipfile.BadZipFile:
         raise InputError("the DOCX is damaged (not a valid zip archive)", name) from None
     except MemoryError:
-        raise InputError("the DOCX needs more memory than is available to read", name) from None
+        raise  # the reading process's memory limit names itself (--max-memory)
     except Exception as exc:
-        raise InputError(f"the DOCX cannot be read ({_detail(exc)})", name) from exc
+        raise InputError(_reason(exc), name) from exc
 
 
-def _detail(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:120] if text else exc.__class__.__name__
+def _reason(exc: BaseException) -> str:
+    """Plain words for the library's error: its own text can carry bytes of the file."""
+    if isinstance(exc, zlib.error) or "decompress" in str(exc).lower():
+        return "the DOCX is damaged (a compressed part of the archive is corrupt)"
+    if isinstance(exc, (SyntaxError, ValueError)) and "xml" in exc.__class__.__module__.lower():
+        return "the DOCX is damaged (its XML is not well-formed)"
+    text = " ".join(str(exc).encode("ascii", "replace").decode("ascii").split())
+    return f"the DOCX cannot be read ({text[:80] if text else exc.__class__.__name__})"
 
 
 # --- the body ----------------------------------------------------------------------------------

@@ -141,7 +141,9 @@ def load_html(data: bytes, name: str) -> Document:
     except RecursionError:  # the parser's own code is iterative; kept as a last guard
         raise InputError("the web page nests too deeply to read", name) from None
     except MemoryError:
-        raise InputError("the web page needs more memory than is available to read", name) from None
+        raise InputError(
+            "the web page needs more memory than is available to read (--max-memory)", name
+        ) from None
     except Exception as exc:  # HTMLParser raises a bare AssertionError on some broken markup
         detail = " ".join(str(exc).split())[:120] or exc.__class__.__name__
         raise InputError(f"the web page cannot be read ({detail})", name) from exc

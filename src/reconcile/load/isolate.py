@@ -47,7 +47,9 @@ def run_isolated(read: Callable[[], T], name: str, timeout: float | None, memory
     if outcome == "ok":
         return value  # type: ignore[no-any-return]
     if outcome == "memory":
-        raise InputError(f"reading it needed more than {memory_mb} MB (--max-memory)", name)
+        raise InputError(
+            f"reading it needed more than {memory_mb} MB (--max-memory); it may be a decompression bomb", name
+        )
     if outcome == "error":
         kind, reason, path = value
         raise kind(reason, path)

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
+import sys
+import zlib
 from dataclasses import replace
 from io import BytesIO
 from typing import Any
 
 import pdfplumber
+from pdfminer import pdftypes
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -28,6 +33,47 @@ from .dates import document_date
 _PARAGRAPH_GAP = 0.6
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
+# pdfminer's words for a stream it cannot decode (ASCII85, LZW, Flate, ...)
+_DECODING = re.compile(r"ascii85|ascii ?hex|lzw|decompress|decod|flate|zlib|digit found", re.IGNORECASE)
+
+
+def _bounded_resolve1(x: object, default: object = None) -> Any:
+    """pdfminer's resolve1, but an object that refers to itself (6 0 obj 6 0 R), or a
+    chain of references longer than any real file has, is damage, not an endless loop."""
+    for _ in range(_MAX_REFERENCE_CHAIN):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve(default=default)
+    raise PDFSyntaxError("an object refers to itself, or a chain of references has no end")
+
+
+def _install_bounded_resolve() -> None:
+    # pdfminer's modules import resolve1 by name, so each one's copy is replaced
+    original = pdftypes.resolve1
+    for module_name, module in list(sys.modules.items()):
+        if (
+            module_name.split(".")[0] in ("pdfminer", "pdfplumber")
+            and getattr(module, "resolve1", None) is original
+        ):
+            module.resolve1 = _bounded_resolve1  # type: ignore[attr-defined]
+
+
+_MAX_REFERENCE_CHAIN = 1000
+_install_bounded_resolve()
+
+# How many corrupt compressed streams pdfminer has had to patch up, so that a read
+# that lost text to one is not mistaken for a complete one.
+_CORRUPT_STREAMS = [0]
+_original_decompress_corrupted = pdftypes.decompress_corrupted
+
+
+def _counted_decompress_corrupted(data: bytes) -> bytes:
+    _CORRUPT_STREAMS[0] += 1
+    return _original_decompress_corrupted(data)
+
+
+pdftypes.decompress_corrupted = _counted_decompress_corrupted
+
 # pdfminer logs every recoverable oddity of a PDF; the user gets our one line instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -37,8 +83,13 @@ def load_pdf(data: bytes, name: str, settings: LoadSettings | None = None) -> Do
         return _read(data, name, settings or LoadSettings())
     except InputError:
         raise
+    except MemoryError:
+        raise  # the reading process's memory limit names itself (--max-memory)
     except Exception as exc:  # pdfminer raises many bare types on broken files
-        raise InputError(_explain(_unwrap(exc)), name) from exc
+        cause = _unwrap(exc)
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        raise InputError(_explain(cause, settings.password if settings else None), name) from exc
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -48,24 +99,27 @@ def _unwrap(exc: BaseException) -> BaseException:
     return exc
 
 
-def _explain(exc: BaseException) -> str:
-    """A plain-words reason; several of pdfminer's exceptions have no message."""
+def _explain(exc: BaseException, password: str | None = None) -> str:
+    """A plain-words reason; several of pdfminer's exceptions have no message, and
+    others quote bytes of the file."""
     if isinstance(exc, PDFPasswordIncorrect):
-        return "the PDF is encrypted and needs a password"
+        if password:
+            return "the PDF is encrypted and the password given does not open it"
+        return "the PDF is encrypted and needs a password (--password)"
     if isinstance(exc, PDFEncryptionError):
         return f"the PDF is encrypted in a way that cannot be read ({_detail(exc, 'unsupported encryption')})"
     if isinstance(exc, RecursionError):
         return "the PDF is damaged (its objects nest too deeply to read)"
     if isinstance(exc, (PDFSyntaxError, PSException)):
         return f"the PDF is damaged ({_detail(exc, 'syntax error')})"
-    if isinstance(exc, MemoryError):
-        return "the PDF needs more memory than is available to read"
+    if isinstance(exc, zlib.error) or _DECODING.search(str(exc)):
+        return "the PDF is damaged (a compressed stream is corrupt)"
     return f"the PDF cannot be read ({_detail(exc, exc.__class__.__name__)})"
 
 
 def _detail(exc: BaseException, fallback: str) -> str:
-    text = " ".join(str(exc).split())
-    return text[:120] if text else fallback
+    text = " ".join(str(exc).encode("ascii", "replace").decode("ascii").split())
+    return text[:80] if text else fallback
 
 
 def _read(data: bytes, name: str, settings: LoadSettings) -> Document:
@@ -80,7 +134,16 @@ def _read(data: bytes, name: str, settings: LoadSettings) -> Document:
                 f"has {page_count:,} pages, more than the limit of {settings.max_pages:,} (--max-pages)", name
             )
         for number, page in enumerate(pages, start=1):
+            corrupt_before = _CORRUPT_STREAMS[0]
             page_lines, page_tables = _read_page(page, number)
+            if _CORRUPT_STREAMS[0] > corrupt_before:
+                # pdfminer reads what it can of a corrupt stream and says nothing:
+                # a report on that page would be a clean report on a partial read
+                raise InputError(
+                    f"the PDF is damaged (a compressed stream on page {number} is corrupt, "
+                    "so its text may be incomplete)",
+                    name,
+                )
             chars += sum(len(line.text) for line in page_lines)
             if chars > settings.max_chars:
                 raise InputError(
@@ -93,7 +156,7 @@ def _read(data: bytes, name: str, settings: LoadSettings) -> Document:
             tables.extend(page_tables)
             page.close()  # pdfplumber keeps every page's objects otherwise
     if not lines:
-        raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf", name)
+        raise InputError(_no_text_reason(data, settings), name)
     return Document(
         path=name,
         kind="pdf",
@@ -102,6 +165,35 @@ def _read(data: bytes, name: str, settings: LoadSettings) -> Document:
         date=document_date(lines),
         pages=page_count,
     )
+
+
+def _no_text_reason(data: bytes, settings: LoadSettings) -> str:
+    """A scan has no text; a damaged file may have text this reader could not reach.
+    pdfium, which repairs broken cross-references, tells them apart."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # installed with pdfplumber
+
+    try:
+        document = pdfium.PdfDocument(data, password=settings.password)
+    except Exception:  # pdfium's errors say nothing more to a user than "damaged"
+        return "the PDF is damaged (no page could be read)"
+    try:
+        has_text = any(_page_has_text(document[i]) for i in range(min(len(document), settings.max_pages)))
+    finally:
+        document.close()
+    if has_text:
+        return (
+            "the PDF is damaged (its cross-reference table is broken); repair it, e.g. with qpdf, and retry"
+        )
+    return "the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf"
+
+
+def _page_has_text(page: Any) -> bool:
+    textpage = page.get_textpage()
+    try:
+        return bool(textpage.count_chars() > 0)
+    finally:
+        textpage.close()
+        page.close()
 
 
 def _distinct_pages(pages: list[Any]) -> list[Any]:
