@@ -124,6 +124,12 @@ def _limit_options(function: F) -> F:
                 envvar="RECONCILE_PASSWORD",
                 help="Password of an encrypted PDF (or set RECONCILE_PASSWORD).",
             ),
+            click.option(
+                "--engine",
+                type=click.Choice(("fast", "plumber")),
+                default=None,
+                help="PDF reader: fast (pdfium) or plumber (pdfplumber, the reference) [default: fast].",
+            ),
         )
     ):
         function = decorator(function)
@@ -236,6 +242,7 @@ def compare_command(
     timeout: float | None,
     max_memory: int | None,
     password: str | None,
+    engine: str | None,
     baseline_path: str | None,
     output: str | None,
 ) -> None:
@@ -249,7 +256,7 @@ def compare_command(
 
     loaded = _load_config(config_path)
     settings = _with_limits(
-        _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password
+        _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password, engine
     )
     _refuse_output_onto_input(output, [minutes, letter])
     minutes_doc, letter_doc = _load_both(minutes, letter, settings)
@@ -284,6 +291,7 @@ def extract_command(
     timeout: float | None,
     max_memory: int | None,
     password: str | None,
+    engine: str | None,
     debug: bool,
 ) -> None:
     """Print the actions found in one document, with their page and line: the
@@ -292,7 +300,7 @@ def extract_command(
     from .report.actions import render_actions
 
     settings = _with_limits(
-        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
     )
     (doc,) = _load_all([document], settings)
     render_actions(doc, extract_actions(doc, settings), fmt, sys.stdout)
@@ -318,6 +326,7 @@ def baseline_command(
     timeout: float | None,
     max_memory: int | None,
     password: str | None,
+    engine: str | None,
     debug: bool,
 ) -> None:
     """Record today's findings as accepted drift, for --baseline.
@@ -330,7 +339,7 @@ def baseline_command(
     from .output import write_atomically
 
     settings = _with_limits(
-        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
     )
     _refuse_output_onto_input(output, [minutes, letter])
     minutes_doc, letter_doc = _load_both(minutes, letter, settings)
@@ -484,6 +493,7 @@ def _with_limits(
     timeout: float | None,
     max_memory: int | None,
     password: str | None,
+    engine: str | None = None,
 ) -> Settings:
     """The config's limits, with those given on the command line instead."""
     from dataclasses import replace
@@ -494,6 +504,7 @@ def _with_limits(
         "timeout": timeout,
         "max_memory": max_memory,
         "password": password,
+        "engine": engine,
     }
     chosen = {key: value for key, value in given.items() if value is not None}
     return replace(settings, load=replace(settings.load, **chosen)) if chosen else settings

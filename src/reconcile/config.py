@@ -46,6 +46,9 @@ class LoadSettings:
     timeout: float = 20.0  # seconds of reading for one document
     max_memory: int = 400  # MB that reading one document may add
     password: str | None = None  # for a PDF encrypted with a user password (never from config)
+    # "fast": pdfium, with pdfplumber for what it does not reproduce exactly;
+    # "plumber": pdfplumber alone, the reference the fast reader is tested against
+    engine: str = "fast"
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,7 @@ def load_document(
 def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document:
     # Each reader is imported only when needed: pdfplumber and python-docx are slow to import.
     if kind == "pdf":
-        from .pdf import load_pdf
-
-        return load_pdf(data, name, settings)
+        return _read_pdf(data, name, settings)
     if kind == "docx":
         from .docx import load_docx
 
@@ -64,6 +62,19 @@ def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document
     from .text import load_text
 
     return load_text(data, name)
+
+
+def _read_pdf(data: bytes, name: str, settings: LoadSettings) -> Document:
+    if settings.engine != "plumber":
+        from .fastpdf import FastPdfUnsupported, load_pdf_fast
+
+        try:
+            return load_pdf_fast(data, name, settings)
+        except FastPdfUnsupported:
+            pass  # rotated pages or text: the reference reader reproduces them
+    from .pdf import load_pdf
+
+    return load_pdf(data, name, settings)
 
 
 def _too_many_chars(count: int, settings: LoadSettings) -> str:

@@ -40,7 +40,7 @@ def run_isolated(read: Callable[[], T], name: str, timeout: float | None, memory
         _child(read, send, memory_mb)
     os.close(send)
     try:
-        payload = _collect(receive, pid, name, timeout)
+        payload = _collect(receive, pid, name, timeout, memory_mb)
     finally:
         os.close(receive)
     outcome, value = pickle.loads(payload)
@@ -111,7 +111,7 @@ def _mapped_bytes() -> int:
     return 0
 
 
-def _collect(receive: int, pid: int, name: str, timeout: float | None) -> bytes:
+def _collect(receive: int, pid: int, name: str, timeout: float | None, memory_mb: int | None) -> bytes:
     deadline = None if timeout is None else time.monotonic() + timeout
     chunks: list[bytes] = []
     while True:
@@ -128,6 +128,13 @@ def _collect(receive: int, pid: int, name: str, timeout: float | None) -> bytes:
         chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     if not chunks:
+        if os.WIFSIGNALED(status) and memory_mb is not None:
+            # C code (pdfium, zlib) aborts where Python would raise MemoryError
+            raise InputError(
+                f"reading it needed more than {memory_mb} MB (--max-memory) or crashed the reader "
+                f"({_describe(status)}); it may be a decompression bomb or a damaged file",
+                name,
+            )
         raise InputError(f"the reader stopped without an answer ({_describe(status)})", name)
     return b"".join(chunks)
 
