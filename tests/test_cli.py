@@ -41,6 +41,12 @@ def test_every_format_has_a_renderer() -> None:
     assert set(FORMAT_NAMES) == set(FORMATS)
 
 
+def test_the_fail_on_levels_are_the_models() -> None:
+    from reconcile import cli, model
+
+    assert cli.FAIL_ON_LEVELS == model.FAIL_ON_LEVELS
+
+
 def test_default_command_runs_without_naming_it() -> None:
     # the seed pair has errors (slips, a lead mismatch) at the default fail-on level
     invoke([MINUTES_TXT, LETTER_TXT], 1)

@@ -16,7 +16,6 @@ import click
 
 from . import __version__
 from .errors import ReconcileError
-from .model import FAIL_ON_LEVELS
 
 if TYPE_CHECKING:
     from .batch import PairOutcome
@@ -28,8 +27,9 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
-# Kept in step with report.FORMATS by a test; listed here so that --help does not
-# import the report modules.
+# Kept in step with model.FAIL_ON_LEVELS and report.FORMATS by tests; listed here so
+# that --version and --help import neither the model nor the report modules.
+FAIL_ON_LEVELS = ("info", "warning", "error", "never")
 FORMAT_NAMES = ("terminal", "json", "markdown", "html", "csv", "junit", "github", "sarif")
 FORMAT_SUFFIX = {
     "terminal": "txt",
