@@ -12,7 +12,7 @@ from .leads import compare_leads
 from .model import Action, ComparedPair, DiffOp, Drift, Finding, Pair
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
-from .words import content_words
+from .words import content_word_set
 
 # "The Head of Primary Care to ", "MOPAC and the MPS will ": who acts, before the action.
 _ACTOR_PREFIX = re.compile(
@@ -117,7 +117,7 @@ def _whole_words(pair: Pair, siblings: tuple[Pair, ...]) -> tuple[str, str]:
 
 def _same_words(old: str, new: str) -> bool:
     # "X and Y" restated as "X. Y.": the conjunction is what a split takes out
-    return set(content_words(old).split()) - {"and"} == set(content_words(new).split()) - {"and"}
+    return content_word_set(old) - {"and"} == content_word_set(new) - {"and"}
 
 
 def _structure(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> Finding:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from .config import LeadSettings
 from .leads import same_leads
 from .model import Action, Pair
-from .words import content_words, similarity
+from .words import content_word_set, content_words, similarity
 
 # Same number and texts at least this alike: paired without looking further.
 CONFIDENT = 0.8
@@ -196,8 +196,8 @@ def _split_and_merged_parts(
     action is a part of it; a leftover minutes action whose words fill what a
     letter action added to its pair was merged into it."""
     taken = {j for j, _ in matches.values()}
-    words_m = [_word_set(a.text) for a in minutes]
-    words_l = [_word_set(a.text) for a in letter]
+    words_m = [content_word_set(a.text) for a in minutes]
+    words_l = [content_word_set(a.text) for a in letter]
     parts: list[tuple[int, int, float]] = []
     for j in (j for j in range(len(letter)) if j not in taken):
         for i, (paired, _) in matches.items():
@@ -223,10 +223,6 @@ def _completes(part: set[str], whole: set[str], sibling: set[str]) -> bool:
         and _containment(part, sibling) < _PART_INSIDE
         and len(missing & part) / len(missing) >= _PART_FILLS
     )
-
-
-def _word_set(text: str) -> set[str]:
-    return set(content_words(text).split())
 
 
 def _containment(part: set[str], whole: set[str]) -> float:

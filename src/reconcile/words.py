@@ -34,6 +34,10 @@ def content_words(text: str) -> str:
     return " ".join(w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS)
 
 
+def content_word_set(text: str) -> set[str]:
+    return set(content_words(text).split())
+
+
 def similarity(a: str, b: str) -> float:
     """0..1 between two content-word strings. token_set_ratio forgives a clause
     added or dropped: that is drift to report, not a reason to leave a pair unmatched."""

@@ -12,7 +12,6 @@ from ..model import Document
 from .isolate import run_isolated
 from .sniff import sniff_kind
 
-STDIN = "-"
 # A text document's bytes bound its characters: at most four bytes each (UTF-8).
 _MAX_BYTES_PER_CHAR = 4
 # Formats whose parsers can loop, recurse or inflate without bound on a hostile
