@@ -21,7 +21,7 @@ from conftest import FIXTURES, invoke
 from reconcile.cli import FORMAT_NAMES
 from reconcile.config import FINDING_CLASSES
 from reconcile.model import Action, ComparedPair, Document, Drift, Finding, Pair, Reconciliation, Severity
-from reconcile.report import FORMATS, ReportOptions, render
+from reconcile.report import FORMATS, ReportOptions, render, renderer
 from reconcile.report.github import command
 from reconcile.report.records import to_records
 from reconcile.report.sarif import RULE_DESCRIPTIONS
@@ -239,7 +239,7 @@ def test_github_escapes_messages_and_properties() -> None:
     message = "100% late\r\nand ::error file=x::injected"
     rec = _tiny_reconciliation(message, "minutes:a,b.txt", "letter,1:2%.txt")
     stream = io.StringIO()
-    FORMATS["github"](rec, stream, ReportOptions())
+    renderer("github")(rec, stream, ReportOptions())
     lines = stream.getvalue().splitlines()
     assert len(lines) == 1
     line = lines[0]

@@ -719,3 +719,30 @@ def test_parsing_timing_words_in_any_order_never_raises(text: str, reference: da
     if timing is not None and timing.start is not None and timing.end is not None:
         assert timing.start <= timing.end
     find_timing(text, reference)
+
+
+# --- the gates that skip date forms a text cannot contain --------------------------------------
+
+_DATE_TOKENS = [
+    *("January", "Feb", "march", "MAY", "June", "Sept", "oct", "December", "spring", "autumn", "winter"),
+    *("3", "14th", "31", "2022", "2023", "22", "06/2022", "2022-06-24", "24/06/2022", "Q3", "q1", "FY23"),
+    *("2022/23", "22/23", "financial", "fiscal", "year", "end", "of", "the", "by", "before", "in", "within"),
+    *("next", "early", "mid", "late", "between", "and", "to", "-", "/", ",", "w/c", "week", "commencing"),
+    *("month", "months", "weeks", "two", "a", "calendar", "this", "term", "meeting", "Monday", "."),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12).map(" ".join), st.booleans())
+def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> None:
+    """Every date form with its gates searched as without them: the gates are an
+    optimisation and must never change what is found."""
+    from unittest import mock
+
+    from reconcile import timing
+
+    ctx = timing._Context(JUN22, TimingSettings(), prose)
+    gated = timing._dated_hits(text, ctx)
+    with mock.patch.object(timing, "_has", lambda *_: True):
+        ungated = timing._dated_hits(text, ctx)
+    assert gated == ungated

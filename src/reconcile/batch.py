@@ -206,7 +206,8 @@ def _reconcile_pair(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on:
     from .report import ReportOptions, render
 
     settings = Settings.resolve({**base, **pair.config}, pair.name)
-    result = reconcile(pair.minutes, pair.letter, settings)
+    # one core a pair: the batch runs its pairs in parallel instead
+    result = reconcile(pair.minutes, pair.letter, settings, concurrently=False)
     level = fail_on if fail_on is not None and "fail_on" not in pair.config else settings.fail_on
     stream = StringIO()
     render(result, fmt, stream, ReportOptions(fail_on=level))

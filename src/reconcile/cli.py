@@ -20,7 +20,7 @@ from .errors import ReconcileError
 if TYPE_CHECKING:
     from .batch import PairOutcome
     from .config import LoadedConfig, Settings
-    from .model import Document, Reconciliation
+    from .model import Document, DocumentBytes, Reconciliation
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -259,9 +259,8 @@ def compare_command(
         _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password, engine
     )
     _refuse_output_onto_input(output, [minutes, letter])
-    minutes_doc, letter_doc = _load_both(minutes, letter, settings)
     baseline = load_baseline(baseline_path) if baseline_path else ()
-    result = reconcile(minutes_doc, letter_doc, settings, baseline)
+    result = reconcile(*_sources(minutes, letter), settings, baseline)
     level = fail_on or settings.fail_on
     _emit_report(result, fmt, level, color, quiet, output)
     _warn_stale_baseline(result, quiet)
@@ -342,8 +341,7 @@ def baseline_command(
         _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
     )
     _refuse_output_onto_input(output, [minutes, letter])
-    minutes_doc, letter_doc = _load_both(minutes, letter, settings)
-    text = dump_baseline(reconcile(minutes_doc, letter_doc, settings))
+    text = dump_baseline(reconcile(*_sources(minutes, letter), settings))
     if output:
         write_atomically(Path(output), text)
     else:
@@ -510,9 +508,16 @@ def _with_limits(
     return replace(settings, load=replace(settings.load, **chosen)) if chosen else settings
 
 
-def _load_both(minutes: str, letter: str, settings: Settings) -> tuple[Document, Document]:
-    minutes_doc, letter_doc = _load_all([minutes, letter], settings)
-    return minutes_doc, letter_doc
+def _sources(minutes: str, letter: str) -> tuple[str | DocumentBytes, str | DocumentBytes]:
+    """The two documents as the library takes them: paths, or standard input's bytes."""
+    from .model import DocumentBytes
+
+    if minutes == letter == STDIN:
+        raise ReconcileError("only one document can be '-' (standard input)")
+    first, second = (
+        DocumentBytes("<stdin>", sys.stdin.buffer.read()) if p == STDIN else p for p in (minutes, letter)
+    )
+    return first, second
 
 
 def _load_all(paths: Sequence[str], settings: Settings) -> list[Document]:

@@ -13,8 +13,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - the standard library has it from 3.11
@@ -188,6 +186,8 @@ def _read_config(path: Path) -> Mapping[str, Any]:
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
+    import yaml  # only a config file needs it: imported on use, for start-up time
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -220,6 +220,8 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def describe_config(loaded: LoadedConfig) -> str:
     """The effective configuration as YAML, each top-level key with where it came from."""
+    import yaml
+
     values = _as_plain(loaded.settings)
     lines = [f"# configuration file: {loaded.path or '(none found; all defaults)'}"]
     for key in CONFIG_KEYS:

@@ -8,8 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
 from .model import BaselineEntry, ComparedPair, Finding, Reconciliation
 
@@ -86,10 +84,14 @@ def dump_baseline(rec: Reconciliation) -> str:
         "letter": rec.letter.path,
         "findings": entries,
     }
+    import yaml  # a baseline is seldom used: imported on use, for start-up time
+
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
 
 
 def load_baseline(path: str | Path) -> tuple[BaselineEntry, ...]:
+    import yaml
+
     name = str(path)
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

@@ -127,6 +127,7 @@ def _drop_article(name: str) -> str:
     return _ARTICLE.sub("", name)
 
 
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """A name reduced to what identifies it: case, dots, apostrophes, other
     punctuation and a leading article do not count ("M.P.S." == "mps")."""

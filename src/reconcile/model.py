@@ -47,6 +47,15 @@ FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure")
 
 
 @dataclass(frozen=True)
+class DocumentBytes:
+    """A document's bytes that come from elsewhere than its path (standard input):
+    ``name`` is only what messages call it."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of text as read, with where it was read."""
 

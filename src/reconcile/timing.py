@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .config import TimingSettings
 from .model import Timing
@@ -525,22 +525,62 @@ def _relative(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Span(monday, monday + timedelta(days=6), "week", f"about w/c {_day_label(monday)}"), "none"
 
 
-def _rule(pattern: str, handler: _Handler) -> tuple[re.Pattern[str], _Handler]:
-    return re.compile(pattern, _FLAGS), handler
+@dataclass(frozen=True)
+class _Rule:
+    """A form of date: its pattern, what reads a match, and what any match of it
+    contains (``needs``: names of _GATES), so that a text without those is not
+    searched at all. Patterns are compiled on first use: a run that compares
+    timings without reading any costs no compiling."""
+
+    pattern: str
+    handler: _Handler
+    needs: tuple[str, ...]
+
+
+def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
+    return _Rule(pattern, handler, needs)
+
+
+# Cheap searches that rule out most rules for most texts.
+_GATES = {
+    "digit": r"\d",
+    "month": rf"(?<![a-z])(?:{_MONTH_ALTERNATIVES})(?![a-z])",
+    "fiscal": r"financial|fiscal",
+    "year": r"year",
+    "unit": r"month|week",
+}
+
+
+@cache
+def _gate(name: str) -> re.Pattern[str]:
+    return re.compile(_GATES[name], _FLAGS)
+
+
+@lru_cache(maxsize=32)
+def _compiled(rules: tuple[_Rule, ...]) -> tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]:
+    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
 
 
 _ISO_RULE = _rule(
-    r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|-\d)", _iso_date
+    r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|-\d)",
+    _iso_date,
+    "digit",
 )
 _NUMERIC_DATE_RULE = _rule(
     rf"(?<!\d)(?<!\d[/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
     rf"(?P<y>{_Y4})(?!\d|[/.-]\d)",
     _numeric_date,
+    "digit",
 )
 _DAY_MONTH_RULE = _rule(
-    rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?", _day_month
+    rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?",
+    _day_month,
+    "digit",
+    "month",
 )
-_MONTH_DAY_RULE = _rule(rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day)
+_MONTH_DAY_RULE = _rule(
+    rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day, "digit", "month"
+)
 
 # Rules before the seasons, then after them. Where two forms read exactly the same
 # characters, the earlier rule wins ("October 22" is a day before it is a month).
@@ -551,6 +591,8 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:w/c|w/b|w\.c\.|week\s+(?:commencing|beginning|starting|of))\s+(?:{_WEEKDAY})?"
         rf"{_day()}(?:\s+of)?\s+{_mon('wm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _week,
+        "digit",
+        "month",
     ),
     _DAY_MONTH_RULE,
     _MONTH_DAY_RULE,
@@ -558,47 +600,56 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:the\s+)?(?P<part>early|mid|middle|late|beginning|start|end)(?:\s+of)?(?:\s+the\s+month\s+of)?"
         rf"[\s-]+{_mon('pm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _part_of_month,
+        "month",
     ),
     _rule(
         rf"between\s+{_mon('ma')}(?:,?\s+(?P<ya>{_Y4}))?\s+and\s+{_mon('mb')}(?:,?\s+(?P<yb>{_Y4})(?!\d))?",
         _month_range,
+        "month",
     ),
     _rule(
         rf"{_mon('ma')}(?:,?\s+(?P<ya>{_Y4}))?(?:\s*[/\u2013\u2014-]\s*|\s+(?:to|until|till|through|thru)\s+)"
         rf"{_mon('mb')}(?:,?\s+(?P<yb>{_Y4})(?!\d))?",
         _month_range,
+        "month",
     ),
-    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month),
+    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month, "digit"),
     _rule(
         rf"{_mon('mm')}(?:(?:,?\s+|\s*-\s*)(?P<y>{_Y4})(?!\d)|\s*['\u2018\u2019-]\s*(?P<yy>\d\d)(?![\d/])"
         rf"|\s+(?P<yy2>\d\d)(?![\d/.:]))?",
         _month,
+        "month",
     ),
 )
 _RULES_AFTER_SEASONS = (
-    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter),
+    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "digit"),
     _rule(
         rf"(?<![a-z\d])Q(?P<q>[1-4])(?![a-z\d])(?:\s*(?:of\s+)?(?:(?P<fy>{_QUARTER_FY})"
         rf"|(?P<y>{_Y4})(?![\d/-])))?",
         _quarter,
+        "digit",
     ),
     _rule(
         rf"(?<![\w/.-])(?P<named>(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<fy>{_FY})(?![\w/]|-\d)",
         _fiscal_year,
+        "digit",
     ),
     _rule(
         r"(?:(?P<which>this|current|the\s+current|next|the\s+next|last|the\s+last|previous|the\s+previous"
         rf"|the)\s+)?(?:financial|fiscal)\s+year(?P<yend>[\s-]+end)?(?!\s*(?:{_Y4}|FY))",
         _fiscal_year_phrase,
+        "fiscal",
     ),
     _rule(
         r"(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<which>this|the|next)\s+(?:calendar\s+)?year(?![a-z])",
         _year_end,
+        "year",
     ),
     _rule(
         rf"(?:(?P<part>early|mid|middle|late)[\s-]+|(?:the\s+)?(?P<edge>end|start|beginning)\s+of\s+)"
         rf"(?P<y>{_Y4})(?![\w/]|-\d)",
         _part_of_year,
+        "digit",
     ),
     _rule(
         r"(?<![a-z])(?P<lead>within|in)\s+(?:(?P<next>the\s+next|the\s+coming|next)\s+)?"
@@ -606,15 +657,16 @@ _RULES_AFTER_SEASONS = (
         r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
         r"(?P<unit>months?|weeks?)(?![a-z])(?:['\u2019]s?)?(?:\s+time)?",
         _relative,
+        "unit",
     ),
-    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only),
+    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only, "digit"),
 )
 # The forms find_dates reads: those that can carry a day, a month and a year.
 _FULL_DATE_RULES = (_ISO_RULE, _NUMERIC_DATE_RULE, _DAY_MONTH_RULE, _MONTH_DAY_RULE)
 
 
 @lru_cache(maxsize=16)
-def _season_rule(names: tuple[str, ...]) -> tuple[re.Pattern[str], _Handler]:
+def _season_rule(names: tuple[str, ...]) -> _Rule:
     alternatives = "|".join(re.escape(n) for n in sorted({*names, *_TERMS}, key=len, reverse=True))
     return _rule(
         rf"(?<![a-z])(?P<season>{alternatives})(?![a-z])(?:\s+(?P<term>term))?"
@@ -623,9 +675,9 @@ def _season_rule(names: tuple[str, ...]) -> tuple[re.Pattern[str], _Handler]:
     )
 
 
-def _rules(settings: TimingSettings) -> tuple[tuple[re.Pattern[str], _Handler], ...]:
+def _rules(settings: TimingSettings) -> tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]:
     season_names = tuple(name.lower() for name in settings.seasons)
-    return (*_RULES_BEFORE_SEASONS, _season_rule(season_names), *_RULES_AFTER_SEASONS)
+    return _compiled((*_RULES_BEFORE_SEASONS, _season_rule(season_names), *_RULES_AFTER_SEASONS))
 
 
 # What may stand before a phrase in prose for it to count as a time.
@@ -728,7 +780,10 @@ def _with_deadline(text: str, hit: _Hit) -> _Hit:
 
 def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
     candidates: list[_Candidate] = []
-    for priority, (pattern, handler) in enumerate(_rules(ctx.settings)):
+    present: dict[str, bool] = {}
+    for priority, (pattern, handler, gates) in enumerate(_rules(ctx.settings)):
+        if not all(_has(gate, text, present) for gate in gates):
+            continue
         for m in pattern.finditer(text):
             try:
                 found = _apply_handler(handler, m, ctx)
@@ -743,6 +798,21 @@ def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
                 continue
             candidates.append(_Candidate(m.start(), m.end(), priority, span))
     return [_with_deadline(text, _with_edge(text, hit)) for hit in _leftmost_longest(candidates)]
+
+
+def prepare_timing(settings: TimingSettings = _DEFAULT_SETTINGS) -> None:
+    """Compile the patterns of the date forms now rather than on first use."""
+    _rules(settings)
+    _compiled(_FULL_DATE_RULES)
+    for gate in _GATES:
+        _gate(gate)
+
+
+def _has(gate: str, text: str, present: dict[str, bool]) -> bool:
+    found = present.get(gate)
+    if found is None:
+        found = present[gate] = _gate(gate).search(text) is not None
+    return found
 
 
 def _dated_timing(text: str, hit: _Hit) -> Timing:
@@ -926,7 +996,7 @@ def find_dates(text: str) -> list[date]:
     text = _normalise_spaces(text)
     ctx = _Context(None, _DEFAULT_SETTINGS, prose=False)
     candidates: list[_Candidate] = []
-    for priority, (pattern, handler) in enumerate(_FULL_DATE_RULES):
+    for priority, (pattern, handler, _) in enumerate(_compiled(_FULL_DATE_RULES)):
         for m in pattern.finditer(text):
             if m["y"] is None:
                 continue  # a day and month only: not a document's date

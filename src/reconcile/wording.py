@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .model import DiffOp
 from .words import FUNCTION_WORDS, PRONOUNS
@@ -129,6 +130,7 @@ def _stem(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=16384)
 def _key(word: str) -> str:
     text = unicodedata.normalize("NFKC", word).translate(_QUOTES).lower()
     # a hyphen inside a word may be the typesetter's ("com-munity"): spelt either way

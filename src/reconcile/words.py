@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 # Words whose change leaves the meaning of an action as it was: articles,
 # prepositions, pronouns, the auxiliaries that carry tense, and the verbs that
 # frame an action as agreed ("X agreed to write" is "X to write"). Conjunctions
@@ -41,4 +39,8 @@ def content_word_set(text: str) -> set[str]:
 def similarity(a: str, b: str) -> float:
     """0..1 between two content-word strings. token_set_ratio forgives a clause
     added or dropped: that is drift to report, not a reason to leave a pair unmatched."""
+    # imported on first use: extraction seldom needs it, and pairing imports it
+    # while the documents are read
+    from rapidfuzz import fuzz
+
     return fuzz.token_set_ratio(a, b) / 100.0

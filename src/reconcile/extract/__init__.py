@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..config import Settings
 from ..model import Action, Document
+from ..timing import prepare_timing
 from ..words import content_words, similarity
 from .lists import list_actions
 from .prose import prose_actions
@@ -16,6 +17,12 @@ from .tables import table_actions
 
 # A number seen again with a text at least this alike restates the same action.
 _RESTATEMENT = 0.6
+
+
+def prepare_extraction(settings: Settings | None = None) -> None:
+    """Compile now what extraction compiles on first use (forked readers then
+    share it)."""
+    prepare_timing(Settings.resolve(settings).timing)
 
 
 def extract_actions(document: Document, settings: Settings | None = None) -> tuple[Action, ...]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ..config import LoadSettings
-from ..errors import InputError
+from ..errors import InputError, ReconcileError
 from ..model import Document
-from .isolate import run_isolated
+from .isolate import Pending, failed, gather, start_here, start_isolated
+
+__all__ = ["Pending", "gather", "load_document", "regular_file_problem", "start_document", "start_here"]
 from .sniff import sniff_kind
 
 # A text document's bytes bound its characters: at most four bytes each (UTF-8).
@@ -19,6 +24,8 @@ _MAX_BYTES_PER_CHAR = 4
 # size, which --max-chars has already checked.
 _ISOLATED_KINDS = frozenset({"pdf", "docx"})
 
+T = TypeVar("T")
+
 
 def load_document(
     path: str | Path, data: bytes | None = None, settings: LoadSettings | None = None
@@ -26,23 +33,48 @@ def load_document(
     """Read one document. ``data`` gives the bytes when they do not come from
     ``path`` (standard input); ``path`` is then only the name shown to the user.
     The reading runs where it can be stopped, within ``settings``' limits."""
+    (document,) = gather([start_document(path, data, settings, _as_read)])
+    return document
+
+
+def start_document(
+    path: str | Path,
+    data: bytes | None,
+    settings: LoadSettings | None,
+    then: Callable[[Document], T],
+) -> Pending[T]:
+    """Start reading one document as load_document does, and ``then`` with it
+    where it was read; collect the result with ``gather`` (several at once use
+    several cores)."""
     settings = settings or LoadSettings()
     name = str(path)
-    if data is None:
-        data = _read_bytes(name)
-    kind = sniff_kind(data, name)
-    if kind != "pdf" and len(data) > settings.max_chars * _MAX_BYTES_PER_CHAR:
-        # even at four bytes a character this is more text than the limit allows
-        raise InputError(f"has more than {settings.max_chars:,} characters (--max-chars)", name)
+    try:
+        data = _read_bytes(name) if data is None else data
+        kind = sniff_kind(data, name)
+        if kind != "pdf" and len(data) > settings.max_chars * _MAX_BYTES_PER_CHAR:
+            # even at four bytes a character this is more text than the limit allows
+            raise InputError(f"has more than {settings.max_chars:,} characters (--max-chars)", name)
+    except ReconcileError as error:
+        # reported in its turn by gather: the first document's problem first
+        return failed(error, name)
+    read = partial(_read_within_limits, kind, data, name, settings, then)
     if kind in _ISOLATED_KINDS:
-        document = run_isolated(
-            lambda: _read(kind, data, name, settings), name, settings.timeout, settings.max_memory
-        )
-    else:
-        document = _read(kind, data, name, settings)
+        _import_reader(kind, settings)
+        return start_isolated(read, name, settings.timeout, settings.max_memory)
+    return start_here(read, name)
+
+
+def _read_within_limits(
+    kind: str, data: bytes, name: str, settings: LoadSettings, then: Callable[[Document], T]
+) -> T:
+    document = _read(kind, data, name, settings)
     chars = sum(len(line.text) for line in document.lines)
     if chars > settings.max_chars:
         raise InputError(_too_many_chars(chars, settings), name)
+    return then(document)
+
+
+def _as_read(document: Document) -> Document:
     return document
 
 
@@ -61,6 +93,15 @@ def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document
     from .text import load_text
 
     return load_text(data, name)
+
+
+def _import_reader(kind: str, settings: LoadSettings) -> None:
+    """Import the reader here, before the child is forked: children reading two
+    documents at once then share one import instead of each making its own."""
+    if kind == "pdf" and settings.engine != "plumber":
+        from . import fastpdf  # noqa: F401
+    elif kind == "docx":
+        from . import docx  # noqa: F401
 
 
 def _read_pdf(data: bytes, name: str, settings: LoadSettings) -> Document:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import binascii
 import ctypes
+import importlib.util
 import itertools
 import re
 import struct
@@ -39,6 +40,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -192,32 +194,55 @@ _LOADED: list[SimpleNamespace] = []
 def _pdfium() -> Any:
     """The functions of _FUNCTIONS as attributes, bound once a process."""
     if not _LOADED:
-        raw = _raw_bindings()
-        _LOADED.append(SimpleNamespace(**{name: _bind(raw, name, *types) for name, *types in _FUNCTIONS}))
+        library = _library()
+        _LOADED.append(SimpleNamespace(**{name: _bind(library, name, *types) for name, *types in _FUNCTIONS}))
     return _LOADED[0]
 
 
-def _bind(raw: Any, name: str, result: Any, arguments: tuple[Any, ...]) -> Any:
-    """pypdfium2's function, called through a prototype of our own."""
-    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+def _bind(library: ctypes.CDLL, name: str, result: Any, arguments: tuple[Any, ...]) -> Any:
+    """pdfium's function, called through a prototype of our own."""
+    address = ctypes.cast(getattr(library, name), ctypes.c_void_p).value
     if address is None:
         raise ImportError(f"pdfium has no {name}")
     return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
-def _raw_bindings() -> Any:
-    """pypdfium2's raw bindings, with the library initialised.
+class _LibraryConfig(ctypes.Structure):
+    """FPDF_LIBRARY_CONFIG, version 2 (the fields pdfium reads at that version)."""
 
-    ``pypdfium2_raw`` is the bindings alone; ``import pypdfium2`` adds 20-30 ms of
-    helpers this module does not use. pdfium ignores a second initialisation, so
-    importing pypdfium2 later (pdfplumber does) is safe."""
-    import pypdfium2_raw  # type: ignore[import-untyped]
-
-    config = pypdfium2_raw.FPDF_LIBRARY_CONFIG(
-        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
+    _fields_ = (
+        ("version", ctypes.c_int),
+        ("m_pUserFontPaths", ctypes.c_void_p),
+        ("m_pIsolate", ctypes.c_void_p),
+        ("m_v8EmbedderSlot", ctypes.c_uint),
     )
-    pypdfium2_raw.FPDF_InitLibraryWithConfig(config)
-    return pypdfium2_raw
+
+
+_LIBRARY_NAMES = ("libpdfium.so", "libpdfium.dylib", "pdfium.dll")
+
+
+def _library() -> ctypes.CDLL:
+    """The pdfium library that pypdfium2 ships, initialised.
+
+    Loaded from the package's folder: importing ``pypdfium2_raw`` builds ctypes
+    prototypes for all of pdfium's 500 functions (10-20 ms) where this reader uses
+    40. The same file is the same library to the loader, and pdfium ignores a
+    second initialisation, so pypdfium2 loading it later (pdfplumber does) is safe."""
+    found = importlib.util.find_spec("pypdfium2_raw")
+    folders = found.submodule_search_locations if found is not None else None
+    paths = [Path(folder) / name for folder in folders or () for name in _LIBRARY_NAMES]
+    path = next((p for p in paths if p.is_file()), None)
+    if path is None:  # an unusual build of pypdfium2: let it find its library
+        import pypdfium2_raw  # type: ignore[import-untyped]
+
+        library: ctypes.CDLL = pypdfium2_raw.bindings._libs["pdfium"]
+    else:
+        library = ctypes.CDLL(str(path))
+    config = _LibraryConfig(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    library.FPDF_InitLibraryWithConfig.argtypes = (ctypes.c_void_p,)
+    library.FPDF_InitLibraryWithConfig.restype = None
+    library.FPDF_InitLibraryWithConfig(ctypes.byref(config))
+    return library
 
 
 def _open(pdfium: Any, data: bytes, name: str, password: str | None) -> int:

@@ -3,7 +3,8 @@
 Pure-Python parsers cannot be interrupted inside zlib or a deep recursion, and a
 hostile PDF can make them loop or inflate gigabytes. So each document is parsed
 in a forked child process with a memory limit (RLIMIT_AS) and a wall-clock
-timeout; the parent kills it when the time is up and reports the limit it hit."""
+timeout; the parent kills it when the time is up and reports the limit it hit.
+Two documents read in two children at once use two cores."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import select
 import signal
 import sys
 import time
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, NoReturn, TypeVar, cast
 
 from ..errors import InputError, ReconcileError
 
@@ -29,31 +30,201 @@ def can_isolate() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
+class Pending(Generic[T]):
+    """A read started and not yet collected: in a child process, or, where it
+    needs no isolation, a call made when the reads are collected (so that it runs
+    while the children do)."""
+
+    def __init__(self, read: Callable[[], T], name: str) -> None:
+        self.name = name
+        self._read: Callable[[], T] | None = read
+        self._child: _Child | None = None
+        self._outcome: tuple[str, object] | None = None
+
+    def _run_here(self) -> None:
+        if self._read is not None and self._outcome is None:
+            read, self._read = self._read, None
+            try:
+                self._outcome = ("ok", read())
+            except ReconcileError as error:
+                self._outcome = ("raised", error)
+
+    def _finished(self) -> bool:
+        if self._outcome is None and self._child is not None and self._child.outcome is not None:
+            self._outcome = self._child.outcome
+        return self._outcome is not None
+
+    def _cancel(self) -> None:
+        if self._child is not None and self._child.outcome is None:
+            self._child.kill()
+        self._read = None
+
+    def _value(self) -> T:
+        self._finished()
+        assert self._outcome is not None
+        outcome, value = self._outcome
+        if outcome == "ok":
+            return value  # type: ignore[return-value]
+        if outcome == "raised":
+            assert isinstance(value, ReconcileError)
+            raise value
+        assert self._child is not None
+        raise self._child.error(outcome, value)
+
+
+def start_isolated(
+    read: Callable[[], T], name: str, timeout: float | None, memory_mb: int | None
+) -> Pending[T]:
+    """read() started in a child process, within the limits; collect it with gather()."""
+    pending = Pending(read, name)
+    if can_isolate():
+        pending._read = None
+        pending._child = _Child.start(read, name, timeout, memory_mb)
+    return pending
+
+
+def failed(error: ReconcileError, name: str) -> Pending[T]:
+    """A read that failed before it could start: gather() raises its error in its turn."""
+    pending: Pending[T] = Pending(_never, name)
+    pending._read = None
+    pending._outcome = ("raised", error)
+    return pending
+
+
+def _never() -> NoReturn:
+    raise AssertionError("a failed read is never run")
+
+
+def start_here(read: Callable[[], T], name: str) -> Pending[T]:
+    """read() to be called in this process by gather(), beside the children."""
+    return Pending(read, name)
+
+
+def gather(pendings: Sequence[Pending[T]]) -> list[T]:
+    """The results of the reads, in their order. A failed read raises its error,
+    the first in order where several fail, and stops the others."""
+    try:
+        for pending in pendings:
+            pending._run_here()
+        _collect(
+            [pending._child for pending in pendings if pending._child is not None],
+            until=lambda: _decided(pendings),
+        )
+        return [pending._value() for pending in pendings]
+    finally:
+        for pending in pendings:
+            pending._cancel()
+
+
+def _decided(pendings: Sequence[Pending[T]]) -> bool:
+    """Whether the outcome is known: all have finished, or the first read (in
+    order) that did not succeed has failed, whatever the later ones do."""
+    for pending in pendings:
+        if not pending._finished():
+            return False
+        if pending._outcome is not None and pending._outcome[0] != "ok":
+            return True
+    return True
+
+
 def run_isolated(read: Callable[[], T], name: str, timeout: float | None, memory_mb: int | None) -> T:
     """read() in a child process: its result, or an InputError naming the limit hit."""
-    if not can_isolate():
-        return read()
-    receive, send = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read, send the result, and leave without cleanup handlers
-        os.close(receive)
-        _child(read, send, memory_mb)
-    os.close(send)
-    try:
-        payload = _collect(receive, pid, name, timeout, memory_mb)
-    finally:
-        os.close(receive)
-    outcome, value = pickle.loads(payload)
-    if outcome == "ok":
-        return value  # type: ignore[no-any-return]
-    if outcome == "memory":
-        raise InputError(
-            f"reading it needed more than {memory_mb} MB (--max-memory); it may be a decompression bomb", name
-        )
-    if outcome == "error":
-        kind, reason, path = value
-        raise kind(reason, path)
-    raise InputError(f"the reader failed ({value})", name)
+    (result,) = gather([start_isolated(read, name, timeout, memory_mb)])
+    return result
+
+
+class _Child:
+    """A forked reader: its pipe, its deadline, and what it has sent so far."""
+
+    def __init__(self, pid: int, pipe: int, name: str, timeout: float | None, memory_mb: int | None) -> None:
+        self.pid = pid
+        self.pipe = pipe
+        self.name = name
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.chunks: list[bytes] = []
+        self.outcome: tuple[str, object] | None = None
+
+    @classmethod
+    def start(
+        cls, read: Callable[[], object], name: str, timeout: float | None, memory_mb: int | None
+    ) -> _Child:
+        receive, send = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: read, send the result, and leave without cleanup handlers
+            os.close(receive)
+            _child(read, send, memory_mb)
+        os.close(send)
+        return cls(pid, receive, name, timeout, memory_mb)
+
+    def receive(self) -> None:
+        chunk = os.read(self.pipe, _CHUNK)
+        if chunk:
+            self.chunks.append(chunk)
+            return
+        os.close(self.pipe)
+        _, status = os.waitpid(self.pid, 0)
+        if self.chunks:
+            self.outcome = pickle.loads(b"".join(self.chunks))
+            self.chunks = []
+        else:
+            self.outcome = ("stopped", status)
+
+    def time_out(self) -> None:
+        self.kill()
+        self.outcome = ("timeout", None)
+
+    def kill(self) -> None:
+        os.close(self.pipe)
+        _kill(self.pid)
+        if self.outcome is None:
+            self.outcome = ("cancelled", None)
+
+    def error(self, outcome: str, value: object) -> ReconcileError:
+        name, memory_mb = self.name, self.memory_mb
+        if outcome == "timeout":
+            return InputError(f"reading it took longer than {self.timeout:g} s (--timeout)", name)
+        if outcome == "memory":
+            return InputError(
+                f"reading it needed more than {memory_mb} MB (--max-memory); it may be a decompression bomb",
+                name,
+            )
+        if outcome == "error":
+            kind, reason, path = cast("tuple[type[ReconcileError], str, str | None]", value)
+            return kind(reason, path)
+        if outcome == "stopped":
+            assert isinstance(value, int)
+            if os.WIFSIGNALED(value) and memory_mb is not None:
+                # C code (pdfium, zlib) aborts where Python would raise MemoryError
+                return InputError(
+                    f"reading it needed more than {memory_mb} MB (--max-memory) or crashed the reader "
+                    f"({_describe(value)}); it may be a decompression bomb or a damaged file",
+                    name,
+                )
+            return InputError(f"the reader stopped without an answer ({_describe(value)})", name)
+        return InputError(f"the reader failed ({value})", name)
+
+
+def _collect(children: Iterable[_Child], until: Callable[[], bool]) -> None:
+    """Read every child's answer as it comes (a child that has finished must not
+    wait on a full pipe, its clock running, while another is still reading),
+    until ``until()`` holds."""
+    running = list(children)
+    while running and not until():
+        now = time.monotonic()
+        for child in [c for c in running if c.deadline is not None and c.deadline <= now]:
+            child.time_out()
+            running.remove(child)
+        if not running:
+            break
+        deadlines = [c.deadline for c in running if c.deadline is not None]
+        wait = max(0.0, min(deadlines) - now) if deadlines else None
+        ready, _, _ = select.select([c.pipe for c in running], [], [], wait)
+        for child in [c for c in running if c.pipe in ready]:
+            child.receive()
+            if child.outcome is not None:
+                running.remove(child)
 
 
 def _child(read: Callable[[], object], send: int, memory_mb: int | None) -> None:
@@ -109,34 +280,6 @@ def _mapped_bytes() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
-
-
-def _collect(receive: int, pid: int, name: str, timeout: float | None, memory_mb: int | None) -> bytes:
-    deadline = None if timeout is None else time.monotonic() + timeout
-    chunks: list[bytes] = []
-    while True:
-        left = None if deadline is None else deadline - time.monotonic()
-        if left is not None and left <= 0:
-            _kill(pid)
-            raise InputError(f"reading it took longer than {timeout:g} s (--timeout)", name)
-        ready, _, _ = select.select([receive], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(receive, _CHUNK)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    if not chunks:
-        if os.WIFSIGNALED(status) and memory_mb is not None:
-            # C code (pdfium, zlib) aborts where Python would raise MemoryError
-            raise InputError(
-                f"reading it needed more than {memory_mb} MB (--max-memory) or crashed the reader "
-                f"({_describe(status)}); it may be a decompression bomb or a damaged file",
-                name,
-            )
-        raise InputError(f"the reader stopped without an answer ({_describe(status)})", name)
-    return b"".join(chunks)
 
 
 def _kill(pid: int) -> None:
