@@ -1,23 +1,27 @@
 """Where the time and the memory of a reconcile run go, stage by stage, at three sizes,
 beside `pdftotext -layout` as the floor for getting text out of a PDF.
 
-    python benchmarks/run.py [--runs 5] [--sizes 15 150 1500] [--data benchmarks/data]
+    python benchmarks/run.py [--runs 5] [--sizes 15 150 1500] [--batch-pairs 200]
 
-Makes the synthetic pairs first where they are missing (benchmarks/make_pairs.py), then,
-for the seed pair and for each size, prints:
+Makes the synthetic pairs first where they are missing (benchmarks/make_pairs.py),
+compiles the package's bytecode (as a regular install does), then, for the seed pair
+and for each size, prints:
 
 - each stage measured in this process by calling the library: load (the reference
-  reader, pdfplumber, and the fast reader, pdfium, each on both documents), extract,
-  pair, compare, report (JSON): the median wall time of ``--runs`` runs, and the peak of
-  Python's own allocations during the stage (tracemalloc; pdfium's C heap is not in it);
-- whole processes, each a fresh child: ``python -m reconcile MINUTES LETTER --format json``
-  with each PDF engine (``--engine plumber``, the reference, and the default fast one;
-  before the CLI had engines, the fast reader ran in a script), and a script that reads
-  the two documents at once in two processes, as the CLI could on two cores; each beside
-  ``pdftotext -layout`` on both files, with the ratio to it, its target, and the peak
-  resident memory of the child and the processes it waited for (GNU time);
+  reader, pdfplumber, and the fast reader, pdfium, each on both documents, one after
+  the other), extract, pair, compare, report (JSON): the median wall time of ``--runs``
+  runs, and the peak of Python's own allocations during the stage (tracemalloc;
+  pdfium's C heap is not in it);
+- whole processes, each a fresh child: ``python -m reconcile MINUTES LETTER --format
+  json`` with each PDF engine (``--engine plumber``, the reference, and the default
+  fast one), and on the seeds the default terminal report; each beside ``pdftotext
+  -layout`` on both files, with the ratio to it and its target, and the peak memory of
+  the run: the largest sum of the proportional set sizes of the process and the reader
+  processes it forks, sampled in a run of its own;
 - ``reconcile --version`` beside the interpreter doing nothing;
-- how each stage grows from the middle size to the largest (1.0 is linear).
+- how each stage grows from the middle size to the largest (1.0 is linear);
+- ``reconcile batch`` on ``--batch-pairs`` copies of the seed pair with ``--jobs 1``
+  and ``--jobs 2`` (benchmarks/batch_run.py), and the speed-up.
 
 Every number of one report comes from the same run of this script, so the ratios compare
 like with like on a busy machine. Targets are printed with OK or MISS.
@@ -26,7 +30,8 @@ like with like on a busy machine. Targets are printed with OK or MISS.
 from __future__ import annotations
 
 import argparse
-import functools
+import compileall
+import contextlib
 import io
 import math
 import os
@@ -34,7 +39,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -53,33 +57,8 @@ TARGET_SEED_JSON = 8.0  # whole json run on the seed PDFs / pdftotext on both
 TARGET_SEED_TERMINAL = 12.0  # the default terminal report on the seed PDFs
 TARGET_VERSION = 6.0  # `reconcile --version` / the interpreter doing nothing
 TARGET_PEAK_MB = 100.0  # whole process at the largest size
+TARGET_BATCH = 1.7  # 200 seed pairs: --jobs 1 time / --jobs 2 time
 TARGET_GROWTH = 1.15  # log-log slope from the middle size to the largest; 1.0 is linear
-
-# A whole run with the fast reader, as integration would make it: the same library
-# calls as `reconcile A B --format json`, the documents read by load_pdf_fast.
-FAST_SEQUENTIAL = """
-import sys
-from reconcile.api import reconcile
-from reconcile.load.fastpdf import load_pdf_fast
-from reconcile.report import render
-docs = [load_pdf_fast(open(p, "rb").read(), p) for p in sys.argv[1:3]]
-render(reconcile(docs[0], docs[1]), "json", sys.stdout)
-"""
-
-# The same, the two documents read at once in two processes (the machine has two cores).
-FAST_PARALLEL = """
-import multiprocessing, sys
-from reconcile.load.fastpdf import load_pdf_fast
-def read(path):
-    with open(path, "rb") as handle:
-        return load_pdf_fast(handle.read(), path)
-if __name__ == "__main__":
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        docs = pool.map(read, sys.argv[1:3])
-    from reconcile.api import reconcile
-    from reconcile.report import render
-    render(reconcile(docs[0], docs[1]), "json", sys.stdout)
-"""
 
 
 @dataclass
@@ -92,7 +71,7 @@ class Case:
 @dataclass
 class Measure:
     seconds: float
-    peak_mb: float | None = None  # tracemalloc peak, or the child's ru_maxrss
+    peak_mb: float | None = None  # tracemalloc peak, or the process tree's proportional set size
     failed: str = ""  # why a whole process did not finish
 
 
@@ -108,11 +87,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--reference-runs", type=int, help="runs for the slow reference reader (default: --runs)"
     )
+    parser.add_argument(
+        "--batch-pairs", type=int, default=200, help="seed pairs for the batch speed-up (0: skip it)"
+    )
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch (3)")
     args = parser.parse_args(argv)
     if not shutil.which("pdftotext"):
         sys.exit("pdftotext (poppler-utils) is needed: it is the floor the ratios are taken to")
     ensure_pairs(args.sizes, args.data)
     reference_runs = args.reference_runs or args.runs
+    compile_bytecode()
     warm_up()
     print(f"reconcile benchmarks: median of {args.runs} runs ({reference_runs} for the reference reader)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}\n")
@@ -124,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         stage_times[case.label] = report_case(case, args.runs, reference_runs, largest)
     report_version(args.runs)
     report_growth(stage_times, args.sizes)
+    if args.batch_pairs:
+        report_batch(args.batch_pairs, args.batch_runs)
 
 
 def ensure_pairs(sizes: Sequence[int], data: Path) -> None:
@@ -135,6 +121,32 @@ def ensure_pairs(sizes: Sequence[int], data: Path) -> None:
 
 def pair_paths(data: Path, size: int) -> tuple[Path, Path]:
     return data / f"n{size}" / "minutes.pdf", data / f"n{size}" / "letter.pdf"
+
+
+def compile_bytecode() -> None:
+    """Compile the package's modules once, as a regular pip install does: where
+    PYTHONDONTWRITEBYTECODE is set (this machine sets it) an editable install
+    would otherwise compile every module in every measured process."""
+    import reconcile
+
+    compileall.compile_dir(Path(reconcile.__file__).parent, quiet=1)
+
+
+def report_batch(pairs: int, runs: int) -> None:
+    """benchmarks/batch_run.py's measure, in this report."""
+    from batch_run import batch_seconds, make_pairs
+
+    manifest = make_pairs(pairs)
+    print(f"== batch: {pairs} seed pairs, median of {runs} runs")
+    medians = {}
+    for jobs in (1, 2):
+        medians[jobs] = statistics.median(batch_seconds(manifest, jobs) for _ in range(runs))
+        label = f"reconcile batch --jobs {jobs}"
+        print(f"  {label:<38}{medians[jobs]:8.2f} s {pairs / medians[jobs]:7.1f} pairs/s")
+    speedup = medians[1] / medians[2]
+    target = f"≥{TARGET_BATCH:g}x"
+    print(f"  {'speed-up of --jobs 2':<38}{speedup:8.2f}x{target:>9}{ok(speedup >= TARGET_BATCH):>6}")
+    print()
 
 
 def warm_up() -> None:
@@ -240,30 +252,13 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     # the default --timeout of 20 s a document stops the reference reader on the largest pair
     cli = [sys.executable, "-m", "reconcile", *pair, "--fail-on", "never", "--timeout", "3600"]
     json = [*cli, "--format", "json"]
-    if cli_has_engines():
-        rows = [
-            (
-                "reconcile --engine plumber (reference)",
-                [*json, "--engine", "plumber"],
-                reference_runs,
-                target,
-            ),
-            ("reconcile --format json (fast engine)", json, runs, target),
-        ]
-        if case.label == "seed pair":
-            rows.append(("reconcile (terminal report)", cli, runs, TARGET_SEED_TERMINAL))
-    else:  # before the engine switch: the CLI reads with pdfplumber; the script shows the fast reader
-        rows = [("reconcile --format json (pdfplumber)", json, reference_runs, target)]
-        if case.label == "seed pair":
-            rows.append(("reconcile (terminal report)", cli, reference_runs, TARGET_SEED_TERMINAL))
-        rows.append(
-            ("fast reader, one after the other", [sys.executable, "-c", FAST_SEQUENTIAL, *pair], runs, target)
-        )
-    # what reading the two documents at once, on the two cores, would give
-    rows.append(
-        ("fast reader, both documents at once", [sys.executable, "-c", FAST_PARALLEL, *pair], runs, target)
-    )
-    print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'max RSS MB':>12}")
+    rows = [
+        ("reconcile --engine plumber (reference)", [*json, "--engine", "plumber"], reference_runs, target),
+        ("reconcile --format json (fast engine)", json, runs, target),
+    ]
+    if case.label == "seed pair":
+        rows.append(("reconcile (terminal report)", cli, runs, TARGET_SEED_TERMINAL))
+    print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'peak MB':>12}")
     print(f"  {'pdftotext -layout, both files':<38}{floor:8.3f}{1:8.1f}")
     for name, command, count, limit in rows:
         m = measure_process(command, count)
@@ -279,13 +274,6 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     print()
 
 
-@functools.cache
-def cli_has_engines() -> bool:
-    """Whether the CLI has --engine (fast: pdfium, plumber: the reference reader)."""
-    command = [sys.executable, "-m", "reconcile", "compare", "--help"]
-    return "--engine" in subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False).stdout
-
-
 def measure_pdftotext(pair: Sequence[str], runs: int) -> float:
     def both() -> None:
         for path in pair:
@@ -295,29 +283,54 @@ def measure_pdftotext(pair: Sequence[str], runs: int) -> float:
 
 
 def measure_process(command: Sequence[str], runs: int) -> Measure:
-    """Median wall time of a fresh child, and its largest peak resident memory.
-
-    The peak is taken by GNU time, a small process: a child forked from this one
-    would count this process's own memory, as the kernel keeps the high-water mark
-    of the memory a process had before exec."""
-    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    """Median wall time of ``runs`` fresh processes, then one more run for the memory:
+    the largest sum, over the process and the reader processes it forks, of their
+    proportional set sizes (a page shared by two processes counts half to each),
+    sampled every 10 ms. Sampling runs apart from the timed runs: it takes CPU."""
     times = []
-    peak = 0.0
-    with tempfile.TemporaryDirectory(prefix="reconcile-bench-") as folder:
-        report = Path(folder) / "rss"
-        wrapped = [gnu_time, "-f", "%M", "-o", str(report), *command] if gnu_time else list(command)
-        for _ in range(runs):
-            start = time.perf_counter()
-            done = subprocess.run(
-                wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, check=False
-            )
-            times.append(time.perf_counter() - start)
-            if done.returncode not in (0, 1):
-                reason = done.stderr.decode(errors="replace").strip().splitlines() or ["no message"]
-                return Measure(math.nan, None, failed=reason[-1][-160:])
-            if gnu_time:
-                peak = max(peak, float(report.read_text().split()[-1]) / 1024)  # KB
-    return Measure(statistics.median(times), peak if gnu_time else None)
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, check=False
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            reason = done.stderr.decode(errors="replace").strip().splitlines() or ["no message"]
+            return Measure(math.nan, None, failed=reason[-1][-160:])
+    return Measure(statistics.median(times), peak_tree_mb(command))
+
+
+def peak_tree_mb(command: Sequence[str]) -> float | None:
+    if not Path("/proc/self/smaps_rollup").exists():
+        return None  # not Linux: no proportional set sizes to read
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(map(_pss_kb, _tree(process.pid))))
+        time.sleep(0.01)
+    return peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (Linux: /proc/PID/task/TID/children)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # gone while we looked
+                queue.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def report_version(runs: int) -> None:

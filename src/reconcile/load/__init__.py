@@ -96,10 +96,13 @@ def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document
 
 
 def _import_reader(kind: str, settings: LoadSettings) -> None:
-    """Import the reader here, before the child is forked: children reading two
-    documents at once then share one import instead of each making its own."""
+    """Import the reader, and load pdfium, here before the child is forked:
+    children reading two documents at once then share one import instead of each
+    making its own."""
     if kind == "pdf" and settings.engine != "plumber":
-        from . import fastpdf  # noqa: F401
+        from .fastpdf import prepare_pdfium
+
+        prepare_pdfium()
     elif kind == "docx":
         from . import docx  # noqa: F401
 

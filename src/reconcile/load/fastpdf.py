@@ -32,8 +32,10 @@ from __future__ import annotations
 import base64
 import binascii
 import ctypes
+import functools
 import importlib.util
 import itertools
+import operator
 import re
 import struct
 import zlib
@@ -130,6 +132,10 @@ class _FS_RECTF(ctypes.Structure):
     )
 
 
+# _FS_RECTF's four floats at once (a field at a time costs a ctypes descriptor each)
+_BOX = struct.Struct("4f")
+
+
 class _FS_MATRIX(ctypes.Structure):
     _fields_ = tuple((name, ctypes.c_float) for name in "abcdef")
 
@@ -189,6 +195,11 @@ _OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
 _SEGMENT_BEZIERTO, _SEGMENT_MOVETO = 1, 2
 
 _LOADED: list[SimpleNamespace] = []
+
+
+def prepare_pdfium() -> None:
+    """Load and initialise pdfium now (before forking readers: they share it)."""
+    _pdfium()
 
 
 def _pdfium() -> Any:
@@ -472,13 +483,15 @@ class _Char:
 
     __slots__ = ("bottom", "gap_after", "gap_before", "space", "text", "top", "x0", "x1")
 
-    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, gap: bool) -> None:
+    def __init__(
+        self, text: str, x0: float, x1: float, top: float, bottom: float, gap: bool, space: bool
+    ) -> None:
         self.text = text
         self.x0 = x0
         self.x1 = x1
         self.top = top
         self.bottom = bottom
-        self.space = text.isspace()  # a space of the PDF's own: it splits words
+        self.space = space  # a space of the PDF's own (text.isspace()): it splits words
         self.gap_before = gap  # pdfium generated a space just before this character
         self.gap_after = False  # ... or just after it
 
@@ -547,8 +560,10 @@ class _Text:
         run_object: int | None = None
         top = bottom = 0.0
         gap = False
+        unpack = _BOX.unpack_from
         for index, character in enumerate(text):
-            if character.isspace() and is_generated(textpage, index):
+            space = character.isspace()
+            if space and is_generated(textpage, index):
                 # pdfium's own line breaks say nothing pdfplumber would; its spaces
                 # stand for a space glyph it dropped, or for a gap
                 if character == " ":
@@ -557,15 +572,16 @@ class _Text:
                         chars[-1].gap_after = True
                 continue
             loose_box(textpage, index, box_ref)
+            left, box_top, right, box_bottom = unpack(box)
             obj = text_object(textpage, index) if by_object else None
-            if box.top != run_top or box.bottom != run_bottom:
-                run_top, run_bottom = box.top, box.bottom
+            if box_top != run_top or box_bottom != run_bottom:
+                run_top, run_bottom = box_top, box_bottom
                 if obj is None:
                     obj = text_object(textpage, index)
                 if obj != run_object:
                     run_object = obj
                     top, bottom = self._run_extent(textpage, index)
-            chars.append(_Char(character, box.left, box.right, top, bottom, gap))
+            chars.append(_Char(character, left, right, top, bottom, gap, space))
             if by_object:
                 objects.append(obj)
             gap = False
@@ -616,6 +632,7 @@ def _restore_hyphens(pdfium: Any, textpage: int, text: str) -> str:
     return "".join(chars)
 
 
+@functools.lru_cache(maxsize=4096)
 def _snap(value: float) -> float:
     """The shortest decimal that pdfium's single-precision ``value`` stands for:
     the number the PDF wrote (773.189, not 773.18902587890625), as pdfminer reads
@@ -660,18 +677,23 @@ def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
     return ids
 
 
-def _cluster(items: Sequence[_T], keys: Sequence[float], tolerance: float) -> list[list[_T]]:
+def _cluster(items: Sequence[_T], key: Callable[[_T], float], tolerance: float) -> list[list[_T]]:
     """pdfplumber's cluster_objects: the clusters in order of value, the items of
-    each in their given order (``keys`` holds each item's value)."""
-    ids = _cluster_ids(keys, tolerance)
+    each in their given order. Items come in runs of one value (a line's
+    characters), so they are moved a run at a time."""
+    ids = _cluster_ids(map(key, items), tolerance)
     clusters: dict[int, list[_T]] = {}
-    for item, key in zip(items, keys, strict=True):
-        clusters.setdefault(ids[key], []).append(item)
+    for value, run in itertools.groupby(items, key):
+        cluster = clusters.get(ids[value])
+        if cluster is None:
+            clusters[ids[value]] = list(run)
+        else:
+            cluster.extend(run)
     return [clusters[i] for i in sorted(clusters)]
 
 
-def _x0(char: _Char) -> float:
-    return char.x0
+_TOP = operator.attrgetter("top")
+_X0 = operator.attrgetter("x0")
 
 
 def _words(chars: Sequence[_Char]) -> list[_Word]:
@@ -681,8 +703,8 @@ def _words(chars: Sequence[_Char]) -> list[_Word]:
     before it: the line is sorted by x0). The hottest loop of the reader, kept flat."""
     words: list[_Word] = []
     x_tolerance, y_tolerance = _X_TOLERANCE, _Y_TOLERANCE
-    for line in _cluster(chars, [c.top for c in chars], y_tolerance):
-        line.sort(key=_x0)
+    for line in _cluster(chars, _TOP, y_tolerance):
+        line.sort(key=_X0)
         word: _Word | None = None
         previous: _Char | None = None
         for char in line:
@@ -735,7 +757,7 @@ def _text_lines(words: Sequence[_Word]) -> list[_Word]:
 def _extract_text(chars: Sequence[_Char]) -> str:
     """utils.extract_text without layout: the words, lines clustered by top."""
     words = _words(chars)
-    lines = _cluster(words, [w.top for w in words], _Y_TOLERANCE)
+    lines = _cluster(words, _TOP, _Y_TOLERANCE)
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
@@ -750,9 +772,9 @@ class _Edges:
     vertical: list[BBox]
 
 
-def _page_objects(pdfium: Any, page: int) -> Iterator[int]:
-    get_object = pdfium.FPDFPage_GetObject
-    return (get_object(page, i) for i in range(pdfium.FPDFPage_CountObjects(page)))
+def _page_objects(pdfium: Any, page: int) -> list[int]:
+    count = pdfium.FPDFPage_CountObjects(page)
+    return list(map(pdfium.FPDFPage_GetObject, itertools.repeat(page, count), range(count)))
 
 
 class _Objects:
@@ -773,24 +795,25 @@ class _Objects:
         self._paths: list[tuple[int, _Matrix]] = []
         self._texts: list[int] = []  # the text objects, in content order
 
-    def scan(self, objects: Iterable[int], outer: _Matrix) -> None:
+    def scan(self, objects: list[int], outer: _Matrix) -> None:
         """Every object in content order, inside form XObjects too (pdfminer reads
         those). A page printed by Chromium holds a text object a glyph, so this
-        loop runs thousands of times a page: one call an object."""
+        runs thousands of times a page: one call an object, the loop in C."""
         pdfium = self._pdfium
-        get_type = pdfium.FPDFPageObj_GetType
-        texts = self._texts
-        for obj in objects:
-            kind = get_type(obj)
+        kinds = list(map(pdfium.FPDFPageObj_GetType, objects))
+        if _OBJ_PATH not in kinds and _OBJ_FORM not in kinds:
+            self._texts.extend(itertools.compress(objects, map(_OBJ_TEXT.__eq__, kinds)))
+            return
+        for obj, kind in zip(objects, kinds, strict=True):
             if kind == _OBJ_TEXT:
-                texts.append(obj)
+                self._texts.append(obj)
             elif kind == _OBJ_PATH:
                 if _painted(pdfium, obj):
                     self._paths.append((obj, _compose(_object_matrix(pdfium, obj), outer)))
             elif kind == _OBJ_FORM:
                 inner = _compose(_object_matrix(pdfium, obj), outer)
                 count = pdfium.FPDFFormObj_CountObjects(obj)
-                self.scan((pdfium.FPDFFormObj_GetObject(obj, i) for i in range(count)), inner)
+                self.scan([pdfium.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner)
 
     def glyph_by_glyph(self, textpage: int) -> bool:
         """Whether the page writes about a text object a glyph (Chromium): then the
@@ -810,7 +833,7 @@ class _Objects:
                 continue  # a glyph with ink that pdfium dropped (a repeat): not a space
             extent = text.baselines.get(round(_snap(bottom.value), 2))
             if extent is not None:
-                spaces.append(_Char(" ", left.value, left.value, extent[0], extent[1], False))
+                spaces.append(_Char(" ", left.value, left.value, extent[0], extent[1], False, True))
         return spaces
 
     def _dropped_between_touching(self, text: _Text) -> list[int]:
@@ -987,7 +1010,7 @@ def _merge(edges: list[BBox], position: int, start: int, end: int) -> list[BBox]
     touch become one. ``position`` indexes where an edge lies (x0 of a vertical,
     top of a horizontal), ``start`` and ``end`` where it runs from and to."""
     snapped: list[BBox] = []
-    for cluster in _cluster(edges, [e[position] for e in edges], _SNAP_TOLERANCE):
+    for cluster in _cluster(edges, operator.itemgetter(position), _SNAP_TOLERANCE):
         average = sum(e[position] for e in cluster) / len(cluster)
         snapped.extend(_moved(e, position, average - e[position]) for e in cluster)
     snapped.sort(key=lambda e: e[position])
