@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import sysconfig
 from collections.abc import Iterator
 from functools import cache
 from itertools import zip_longest
@@ -14,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from reconcile.api import reconcile
 from reconcile.config import LoadSettings
 from reconcile.errors import InputError
 from reconcile.extract import extract_actions
+from reconcile.load import fastpdf
 from reconcile.load.fastpdf import FastPdfUnsupported, load_pdf_fast
 from reconcile.load.pdf import load_pdf
 from reconcile.model import Document, Line, Table
@@ -239,3 +244,108 @@ def test_rotated_text_is_left_to_the_reference_reader() -> None:
     drawing.save()
     with pytest.raises(FastPdfUnsupported):
         load_pdf_fast(buffer.getvalue(), "x.pdf")
+
+
+# --- the compiled loops (_pagefast.c) against the reader's own Python loops --------------------
+
+COMPILED = fastpdf.COMPILED
+needs_compiled = pytest.mark.skipif(COMPILED is None, reason="_pagefast was not built (no C compiler)")
+
+
+def test_the_compiled_loops_are_built_where_a_compiler_is() -> None:
+    """setup.py builds _pagefast optionally: without a C compiler the install goes on.
+    Where there is one (CI's machine has), a build that failed must not pass unseen
+    while the tests run only the Python loops."""
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}): the Python loops are the reader")
+    assert COMPILED is not None, "reconcile.load._pagefast did not build (see pip's output)"
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", PDFS, ids=_name)
+def test_the_compiled_loops_read_as_the_python_loops(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    compiled = load_pdf_fast(data, str(path))
+    monkeypatch.setattr(fastpdf, "COMPILED", None)
+    assert load_pdf_fast(data, str(path)) == compiled
+
+
+# Coordinates a tolerance (3pt) apart, and just inside and outside it: ties decide.
+_X0 = st.sampled_from([0.0, 3.0, 6.0, 9.0, 9.5, 12.0])
+_TOP = st.sampled_from([0.0, 2.9, 3.0, 3.1, 6.0, 100.0])
+_SIZE = st.sampled_from([0.0, 2.9, 3.0, 3.1, 10.0])
+
+
+@st.composite
+def _chars(draw: st.DrawFn) -> list[Any]:
+    """Characters on a few nearby lines, with ties in top and x0, spaces and pdfium's gaps."""
+    made = []
+    for _ in range(draw(st.integers(0, 14))):
+        text = draw(st.sampled_from(["a", "b", "-", " ", "\u00a0", "é"]))
+        x0, top = draw(_X0), draw(_TOP)
+        made.append(
+            (text, x0, x0 + draw(_SIZE), top, top + draw(_SIZE), draw(st.booleans()), draw(st.booleans()))
+        )
+    return made
+
+
+def _made(kind: Any, chars: list[Any]) -> list[Any]:
+    out = []
+    for text, x0, x1, top, bottom, gap_before, gap_after in chars:
+        char = kind(text, x0, x1, top, bottom, gap_before, text.isspace())
+        char.gap_after = gap_after
+        out.append(char)
+    return out
+
+
+@needs_compiled
+@settings(max_examples=1000, deadline=None)
+@given(_chars())
+def test_the_compiled_words_are_the_python_words(chars: list[Any]) -> None:
+    compiled = [fastpdf._Word(*w) for w in COMPILED.words(_made(COMPILED.Char, chars), 3.0, 3.0)]
+    assert compiled == fastpdf._words_in_python(_made(fastpdf._Char, chars))
+
+
+def _pdf_with_a_form() -> bytes:
+    """A page whose annex table (rules and text) is drawn in a form XObject, between
+    text of the page's own: pdfminer reads inside forms, in content order."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, invariant=1)
+    drawing.beginForm("annex")
+    drawing.setFont("Helvetica", 11)
+    for y in (620, 600, 580):
+        drawing.line(72, y, 472, y)
+    for x in (72, 122, 372, 472):
+        drawing.line(x, 580, x, 620)
+    for x, text in ((76, "No."), (126, "Action"), (376, "Lead")):
+        drawing.drawString(x, 605, text)
+    for x, text in ((76, "1"), (126, "MPS to review the plan"), (376, "MPS")):
+        drawing.drawString(x, 585, text)
+    drawing.endForm()
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, 700, "Annex A: the actions agreed")
+    drawing.doForm("annex")
+    drawing.drawString(72, 500, "End of the annex.")
+    drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+def test_text_and_rules_inside_a_form_are_read_as_the_reference_reads_them(
+    compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if compiled and COMPILED is None:
+        pytest.skip("_pagefast was not built")
+    if not compiled:
+        monkeypatch.setattr(fastpdf, "COMPILED", None)
+    data = _pdf_with_a_form()
+    fast = load_pdf_fast(data, "form.pdf")
+    assert fast == load_pdf(data, "form.pdf")
+    assert [row.cells for row in fast.tables[0].rows] == [
+        ("No.", "Action", "Lead"),
+        ("1", "MPS to review the plan", "MPS"),
+    ]

@@ -557,6 +557,19 @@ def test_json_formats_keep_the_text_exactly(hostile_pair: tuple[str, str]) -> No
     assert any("'<b>now</b>.'" in r["message"]["text"] for r in log["runs"][0]["results"])
 
 
+def test_json_is_the_records_with_an_action_or_a_pair_a_line() -> None:
+    from reconcile import reconcile
+
+    rec = reconcile(MINUTES_TXT, LETTER_TXT)
+    text = run("json")
+    assert json.loads(text) == json.loads(json.dumps(to_records(rec)))
+    lines = text.splitlines()
+    # 15 actions in each document and 15 pairs, each on a line of its own
+    assert sum(1 for line in lines if line.startswith('      {"number": ')) == 30
+    assert sum(1 for line in lines if line.startswith('    {"minutes": {"number": ')) == 15
+    assert lines[0] == "{" and lines[-1] == "}" and lines[1] == '  "schema_version": 1,'
+
+
 # The JSON schema
 
 

@@ -552,13 +552,20 @@ _GATES = {
 
 
 @cache
-def _gate(name: str) -> re.Pattern[str]:
-    return re.compile(_GATES[name], _FLAGS)
+def _gates() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(pattern, _FLAGS)) for name, pattern in _GATES.items())
+
+
+def _gates_passed(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _gates() if pattern.search(text))
+
+
+_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
 
 
 @lru_cache(maxsize=32)
-def _compiled(rules: tuple[_Rule, ...]) -> tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]:
-    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
+def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
+    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, frozenset(rule.needs)) for rule in rules)
 
 
 _ISO_RULE = _rule(
@@ -675,8 +682,12 @@ def _season_rule(names: tuple[str, ...]) -> _Rule:
     )
 
 
-def _rules(settings: TimingSettings) -> tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...]:
-    season_names = tuple(name.lower() for name in settings.seasons)
+def _rules(settings: TimingSettings) -> _Compiled:
+    return _rules_with_seasons(tuple(name.lower() for name in settings.seasons))
+
+
+@lru_cache(maxsize=16)
+def _rules_with_seasons(season_names: tuple[str, ...]) -> _Compiled:
     return _compiled((*_RULES_BEFORE_SEASONS, _season_rule(season_names), *_RULES_AFTER_SEASONS))
 
 
@@ -780,9 +791,9 @@ def _with_deadline(text: str, hit: _Hit) -> _Hit:
 
 def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
     candidates: list[_Candidate] = []
-    present: dict[str, bool] = {}
+    passed = _gates_passed(text)
     for priority, (pattern, handler, gates) in enumerate(_rules(ctx.settings)):
-        if not all(_has(gate, text, present) for gate in gates):
+        if not gates <= passed:
             continue
         for m in pattern.finditer(text):
             try:
@@ -804,15 +815,7 @@ def prepare_timing(settings: TimingSettings = _DEFAULT_SETTINGS) -> None:
     """Compile the patterns of the date forms now rather than on first use."""
     _rules(settings)
     _compiled(_FULL_DATE_RULES)
-    for gate in _GATES:
-        _gate(gate)
-
-
-def _has(gate: str, text: str, present: dict[str, bool]) -> bool:
-    found = present.get(gate)
-    if found is None:
-        found = present[gate] = _gate(gate).search(text) is not None
-    return found
+    _gates()
 
 
 def _dated_timing(text: str, hit: _Hit) -> Timing:

@@ -98,6 +98,7 @@ def _clipped(old: Counter[str], new: Counter[str]) -> bool:
     return len(short) >= _MIN_CLIPPING and long.startswith(short)
 
 
+@lru_cache(maxsize=16384)
 def _is_acronym(word: str) -> bool:
     core = re.sub(r"^\W+|\W+$", "", word)
     return len(core) >= 2 and core.isalpha() and core.isupper()
@@ -114,6 +115,7 @@ def _names_only(stems: Counter[str], words: list[str]) -> bool:
     return bool(stems) and all(s in names for s in stems)
 
 
+@lru_cache(maxsize=16384)
 def _is_name(word: str) -> bool:
     core = re.sub(r"^\W+|\W+$", "", word)
     return bool(core) and (core.isupper() or core[0].isupper())

@@ -4,6 +4,7 @@ Shared by pairing, extraction (restatements) and wording drift."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words whose change leaves the meaning of an action as it was: articles,
 # prepositions, pronouns, the auxiliaries that carry tense, and the verbs that
@@ -26,6 +27,7 @@ PRONOUNS = frozenset(
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8192)
 def content_words(text: str) -> str:
     """The words that carry an action's meaning, lower-cased: 'MPS to provide the
     DMPC with a list' and 'MPS to complete an evaluation' share only 'mps'."""

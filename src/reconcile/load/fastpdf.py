@@ -210,12 +210,30 @@ def _pdfium() -> Any:
     return _LOADED[0]
 
 
+# pdfium's functions by name: their addresses, for the compiled loops to call
+_ADDRESSES: dict[str, int] = {}
+
+
 def _bind(library: ctypes.CDLL, name: str, result: Any, arguments: tuple[Any, ...]) -> Any:
     """pdfium's function, called through a prototype of our own."""
     address = ctypes.cast(getattr(library, name), ctypes.c_void_p).value
     if address is None:
         raise ImportError(f"pdfium has no {name}")
+    _ADDRESSES[name] = address
     return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+
+def _compiled_loops() -> Any:
+    """_pagefast (built from _pagefast.c where a C compiler was found at install),
+    or None: the reader then runs the same loops in Python."""
+    try:
+        return importlib.import_module(f"{__package__}._pagefast")
+    except ImportError:
+        return None
+
+
+# The compiled loops, or None. Tests set it to None to compare the two.
+COMPILED: Any = _compiled_loops()
 
 
 class _LibraryConfig(ctypes.Structure):
@@ -450,7 +468,7 @@ def _read_page(pdfium: Any, page: int, number: int, fonts: _Fonts) -> _Page:
             raise FastPdfUnsupported(f"page {number} is rotated")
         height = _page_height(pdfium, page)
         objects = _Objects(pdfium, height)
-        objects.scan(_page_objects(pdfium, page), _IDENTITY)
+        objects.scan_page(page)
         textpage: int | None = pdfium.FPDFText_LoadPage(page)
         text = _Text(pdfium, height, fonts)
         if textpage:
@@ -545,6 +563,18 @@ class _Text:
         if count <= 0:
             return
         text = _page_text(pdfium, textpage, count)
+        if COMPILED is not None:
+            self.chars, found = COMPILED.read_chars(
+                textpage,
+                text,
+                by_object,
+                _ADDRESSES["FPDFText_GetLooseCharBox"],
+                _ADDRESSES["FPDFText_GetTextObject"],
+                _ADDRESSES["FPDFText_IsGenerated"],
+                functools.partial(self._run_extent, textpage),
+            )
+            self.objects = found or []
+            return
         box = _FS_RECTF()
         box_ref = ctypes.byref(box)
         loose_box = pdfium.FPDFText_GetLooseCharBox
@@ -696,7 +726,21 @@ _TOP = operator.attrgetter("top")
 _X0 = operator.attrgetter("x0")
 
 
-def _words(chars: Sequence[_Char]) -> list[_Word]:
+def _words(chars: list[_Char]) -> list[_Word]:
+    if COMPILED is not None:
+        return [_Word(*word) for word in COMPILED.words(chars, _X_TOLERANCE, _Y_TOLERANCE)]
+    return _words_in_python(chars)
+
+
+def _new_char(text: str, x0: float, x1: float, top: float, bottom: float, gap: bool, space: bool) -> _Char:
+    """A _Char, or the compiled loops' Char where they run (they take only their own)."""
+    if COMPILED is not None:
+        made: _Char = COMPILED.Char(text, x0, x1, top, bottom, gap, space)
+        return made
+    return _Char(text, x0, x1, top, bottom, gap, space)
+
+
+def _words_in_python(chars: Sequence[_Char]) -> list[_Word]:
     """WordExtractor.extract_words: characters clustered into lines by top, each
     line sorted by x0 and split into words at spaces, at gaps wider than 3pt and
     where the top moves more than 3pt (a character never starts left of the one
@@ -737,24 +781,30 @@ def _text_lines(words: Sequence[_Word]) -> list[_Word]:
     """Page.extract_text_lines(): the page's words (extract_words), clustered again
     by top in their order (cluster_objects with preserve_order), a line a run of one
     cluster."""
-    ids = _cluster_ids((w.top for w in words), _Y_TOLERANCE)
+    ids = _cluster_ids([w.top for w in words], _Y_TOLERANCE)
     lines: list[_Word] = []
     line_id = -1
+    line: _Word | None = None
     for word in words:
-        if lines and ids[word.top] == line_id:
-            line = lines[-1]
+        word_id = ids[word.top]
+        if line is not None and word_id == line_id:
             line.text += " " + word.text
-            line.x0 = min(line.x0, word.x0)
-            line.top = min(line.top, word.top)
-            line.x1 = max(line.x1, word.x1)
-            line.bottom = max(line.bottom, word.bottom)
+            if word.x0 < line.x0:
+                line.x0 = word.x0
+            if word.top < line.top:
+                line.top = word.top
+            if word.x1 > line.x1:
+                line.x1 = word.x1
+            if word.bottom > line.bottom:
+                line.bottom = word.bottom
         else:
-            lines.append(_Word(word.text, word.x0, word.top, word.x1, word.bottom))
-            line_id = ids[word.top]
+            line = _Word(word.text, word.x0, word.top, word.x1, word.bottom)
+            lines.append(line)
+            line_id = word_id
     return lines
 
 
-def _extract_text(chars: Sequence[_Char]) -> str:
+def _extract_text(chars: list[_Char]) -> str:
     """utils.extract_text without layout: the words, lines clustered by top."""
     words = _words(chars)
     lines = _cluster(words, _TOP, _Y_TOLERANCE)
@@ -772,7 +822,21 @@ class _Edges:
     vertical: list[BBox]
 
 
-def _page_objects(pdfium: Any, page: int) -> list[int]:
+def _page_objects(pdfium: Any, page: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The page's text objects, and its other objects with their types, in content order."""
+    count = pdfium.FPDFPage_CountObjects(page)
+    if COMPILED is not None:
+        found: tuple[list[int], list[tuple[int, int]]] = COMPILED.page_objects(
+            page, count, _ADDRESSES["FPDFPage_GetObject"], _ADDRESSES["FPDFPageObj_GetType"]
+        )
+        return found
+    objects = _all_objects(pdfium, page)
+    kinds = list(map(pdfium.FPDFPageObj_GetType, objects))
+    texts = [obj for obj, kind in zip(objects, kinds, strict=True) if kind == _OBJ_TEXT]
+    return texts, [(obj, kind) for obj, kind in zip(objects, kinds, strict=True) if kind != _OBJ_TEXT]
+
+
+def _all_objects(pdfium: Any, page: int) -> list[int]:
     count = pdfium.FPDFPage_CountObjects(page)
     return list(map(pdfium.FPDFPage_GetObject, itertools.repeat(page, count), range(count)))
 
@@ -795,25 +859,38 @@ class _Objects:
         self._paths: list[tuple[int, _Matrix]] = []
         self._texts: list[int] = []  # the text objects, in content order
 
+    def scan_page(self, page: int) -> None:
+        """The page's objects: its text objects in content order, its paths."""
+        texts, others = _page_objects(self._pdfium, page)
+        if any(kind == _OBJ_FORM for _, kind in others):
+            # the text objects inside a form come between the page's own, in content
+            # order (the dropped spaces are found by position): one by one, in order
+            objects = _all_objects(self._pdfium, page)
+            self.scan(objects, _IDENTITY)
+            return
+        self._texts.extend(texts)
+        for obj, kind in others:
+            if kind == _OBJ_PATH:
+                self._add_path(obj, _IDENTITY)
+
     def scan(self, objects: list[int], outer: _Matrix) -> None:
         """Every object in content order, inside form XObjects too (pdfminer reads
-        those). A page printed by Chromium holds a text object a glyph, so this
-        runs thousands of times a page: one call an object, the loop in C."""
+        those)."""
         pdfium = self._pdfium
-        kinds = list(map(pdfium.FPDFPageObj_GetType, objects))
-        if _OBJ_PATH not in kinds and _OBJ_FORM not in kinds:
-            self._texts.extend(itertools.compress(objects, map(_OBJ_TEXT.__eq__, kinds)))
-            return
-        for obj, kind in zip(objects, kinds, strict=True):
+        for obj in objects:
+            kind = pdfium.FPDFPageObj_GetType(obj)
             if kind == _OBJ_TEXT:
                 self._texts.append(obj)
             elif kind == _OBJ_PATH:
-                if _painted(pdfium, obj):
-                    self._paths.append((obj, _compose(_object_matrix(pdfium, obj), outer)))
+                self._add_path(obj, outer)
             elif kind == _OBJ_FORM:
                 inner = _compose(_object_matrix(pdfium, obj), outer)
                 count = pdfium.FPDFFormObj_CountObjects(obj)
                 self.scan([pdfium.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner)
+
+    def _add_path(self, path: int, outer: _Matrix) -> None:
+        if _painted(self._pdfium, path):
+            self._paths.append((path, _compose(_object_matrix(self._pdfium, path), outer)))
 
     def glyph_by_glyph(self, textpage: int) -> bool:
         """Whether the page writes about a text object a glyph (Chromium): then the
@@ -833,12 +910,15 @@ class _Objects:
                 continue  # a glyph with ink that pdfium dropped (a repeat): not a space
             extent = text.baselines.get(round(_snap(bottom.value), 2))
             if extent is not None:
-                spaces.append(_Char(" ", left.value, left.value, extent[0], extent[1], False, True))
+                spaces.append(_new_char(" ", left.value, left.value, extent[0], extent[1], False, True))
         return spaces
 
     def _dropped_between_touching(self, text: _Text) -> list[int]:
         """The text objects that lie between two successive characters of other
         objects that pdfium did not separate by a space of its own."""
+        if COMPILED is not None:
+            found: list[int] = COMPILED.dropped_between(text.chars, text.objects, self._texts)
+            return found
         position = {obj: i for i, obj in enumerate(self._texts)}
         dropped: list[int] = []
         for (char, obj), after in zip(
@@ -1217,15 +1297,19 @@ def _placed_lines(words: Sequence[_Word], raw_lines: list[_Word]) -> list[Placed
     """The text lines with their words' horizontal extents, for tables drawn without lines."""
     words_by_line: list[list[PlacedWord]] = [[] for _ in raw_lines]
     tops = [raw.top for raw in raw_lines]
+    last = len(raw_lines) - 1
     for word in words:
         middle = (word.top + word.bottom) / 2
         index = bisect_right(tops, middle) - 1
-        if 0 <= index < len(raw_lines) and raw_lines[index].bottom >= middle:
+        if 0 <= index <= last and raw_lines[index].bottom >= middle:
             words_by_line[index].append(PlacedWord(_clean(word.text), word.x0, word.x1))
     return [
-        PlacedLine(raw.top, raw.bottom, tuple(sorted(found, key=lambda w: w.x0)))
+        PlacedLine(raw.top, raw.bottom, tuple(sorted(found, key=_PLACED_X0)))
         for raw, found in zip(raw_lines, words_by_line, strict=True)
     ]
+
+
+_PLACED_X0 = operator.itemgetter(1)  # PlacedWord.x0
 
 
 def _aligned_table(table: AlignedTable, page_number: int) -> Table:
