@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,17 @@ LETTER_TXT = str(SEEDS / "letter.txt")
 def test_version() -> None:
     result = invoke(["--version"], 0)
     assert __version__ in result.stdout
+
+
+def test_the_quick_version_is_clicks_and_imports_no_click() -> None:
+    """The entry point answers --version before importing click: the same words."""
+    script = (
+        "import sys; from reconcile.entry import main; sys.argv = ['reconcile', '--version']; main(); "
+        "assert 'click' not in sys.modules, 'click imported'"
+    )
+    quick = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert quick.returncode == 0, quick.stderr
+    assert quick.stdout == invoke(["--version"], 0).stdout
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["compare", "--help"]])

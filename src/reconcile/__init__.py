@@ -7,7 +7,7 @@ or action log, and report every drift in wording, timing and lead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any  # typing: click imports it anyway
 
 __version__ = "0.1.0"
 __all__ = ["ReconcileError", "Settings", "__version__", "reconcile"]

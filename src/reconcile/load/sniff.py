@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import zipfile
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from zipfile import ZipFile
 
 _READ = "not a PDF, Word, web page or text document"
 
@@ -66,6 +69,8 @@ def sniff_kind(data: bytes, name: str) -> str:
 
 
 def _sniff_zip(data: bytes, name: str) -> str:
+    import zipfile  # only a zip archive needs it (a PDF run saves the import)
+
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -83,7 +88,7 @@ def _sniff_zip(data: bytes, name: str) -> str:
     raise InputError(f"this is a zip archive, {_READ}", name)
 
 
-def _opendocument_kind(archive: zipfile.ZipFile) -> str | None:
+def _opendocument_kind(archive: ZipFile) -> str | None:
     info = archive.getinfo("mimetype")
     if info.file_size > _MIMETYPE_MAX:
         return None
