@@ -225,9 +225,27 @@ def render_json(reconciliation: Any) -> str:
     return stream.getvalue()
 
 
+def forget_memos() -> None:
+    """Empty the package's memo caches (word keys, content words...), so that each
+    run of a stage starts as a fresh process does: a run measured after others on the
+    same texts would find its answers remembered. Caches of compiled patterns stay
+    (a process fills them once; unbounded or small, they are not memos of text)."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("reconcile"):
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if info is not None and (info().maxsize or 0) >= _MEMO_SIZE:
+                value.cache_clear()
+
+
+_MEMO_SIZE = 1024  # lru_caches this large hold answers about texts, not compiled patterns
+
+
 def measure(work: Callable[[], Any], runs: int, memory: bool = True) -> Measure:
     times = []
     for _ in range(runs):
+        forget_memos()
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
