@@ -54,7 +54,7 @@ def test_the_first_failure_in_order_is_the_one_reported() -> None:
 
 def test_a_failure_before_reading_is_reported_in_its_turn() -> None:
     reading = start_isolated(lambda: _fail_after(0.2, "damaged"), "minutes", 10, None)
-    missing = failed(InputError("no such file", "letter.pdf"), "letter.pdf")
+    missing = failed(InputError("no such file", "letter.pdf"))
     with pytest.raises(InputError, match="damaged"):
         gather([reading, missing])
 

@@ -75,10 +75,8 @@ def _start(source: Source, settings: Settings) -> Pending[_Read]:
         return document, _actions(document, settings)
 
     if isinstance(source, Document):
-        return start_here(lambda: (source, None), source.path)
-    if isinstance(source, DocumentBytes):
-        return start_document(source.name, source.data, settings.load, read)
-    return start_document(source, None, settings.load, read)
+        return start_here(lambda: (source, None))
+    return start_document(source, settings.load, read)
 
 
 def _extracted(read: _Read, settings: Settings) -> tuple[Document, tuple[Action, ...]]:

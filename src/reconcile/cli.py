@@ -20,7 +20,7 @@ from .errors import ReconcileError
 if TYPE_CHECKING:
     from .batch import PairOutcome
     from .config import LoadedConfig, Settings
-    from .model import Document, DocumentBytes, Reconciliation
+    from .model import DocumentBytes, Reconciliation
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -296,12 +296,13 @@ def extract_command(
     """Print the actions found in one document, with their page and line: the
     first thing to run when a result looks wrong."""
     from .extract import extract_actions
+    from .load import load_document
     from .report.actions import render_actions
 
     settings = _with_limits(
         _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
     )
-    (doc,) = _load_all([document], settings)
+    doc = load_document(_source(document), settings=settings.load)
     render_actions(doc, extract_actions(doc, settings), fmt, sys.stdout)
 
 
@@ -510,27 +511,15 @@ def _with_limits(
 
 def _sources(minutes: str, letter: str) -> tuple[str | DocumentBytes, str | DocumentBytes]:
     """The two documents as the library takes them: paths, or standard input's bytes."""
-    from .model import DocumentBytes
-
     if minutes == letter == STDIN:
         raise ReconcileError("only one document can be '-' (standard input)")
-    first, second = (
-        DocumentBytes("<stdin>", sys.stdin.buffer.read()) if p == STDIN else p for p in (minutes, letter)
-    )
-    return first, second
+    return _source(minutes), _source(letter)
 
 
-def _load_all(paths: Sequence[str], settings: Settings) -> list[Document]:
-    from .load import load_document
+def _source(path: str) -> str | DocumentBytes:
+    from .model import DocumentBytes
 
-    if sum(1 for p in paths if p == STDIN) > 1:
-        raise ReconcileError("only one document can be '-' (standard input)")
-    return [
-        load_document("<stdin>", sys.stdin.buffer.read(), settings.load)
-        if p == STDIN
-        else load_document(p, settings=settings.load)
-        for p in paths
-    ]
+    return DocumentBytes("<stdin>", sys.stdin.buffer.read()) if path == STDIN else path
 
 
 def _refuse_output_onto_input(output: str | None, inputs: Sequence[str]) -> None:

@@ -534,11 +534,11 @@ class _Rule:
 
     pattern: str
     handler: _Handler
-    needs: tuple[str, ...]
+    needs: frozenset[str]
 
 
 def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
-    return _Rule(pattern, handler, needs)
+    return _Rule(pattern, handler, frozenset(needs))
 
 
 # Cheap searches that rule out most rules for most texts.
@@ -565,7 +565,7 @@ _Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
 
 @lru_cache(maxsize=32)
 def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
-    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, frozenset(rule.needs)) for rule in rules)
+    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
 
 
 _ISO_RULE = _rule(

@@ -11,11 +11,11 @@ from typing import TypeVar
 
 from ..config import LoadSettings
 from ..errors import InputError, ReconcileError
-from ..model import Document
+from ..model import Document, DocumentBytes
 from .isolate import Pending, failed, gather, start_here, start_isolated
+from .sniff import sniff_kind
 
 __all__ = ["Pending", "gather", "load_document", "regular_file_problem", "start_document", "start_here"]
-from .sniff import sniff_kind
 
 # A text document's bytes bound its characters: at most four bytes each (UTF-8).
 _MAX_BYTES_PER_CHAR = 4
@@ -28,40 +28,41 @@ T = TypeVar("T")
 
 
 def load_document(
-    path: str | Path, data: bytes | None = None, settings: LoadSettings | None = None
+    path: str | Path | DocumentBytes, data: bytes | None = None, settings: LoadSettings | None = None
 ) -> Document:
-    """Read one document. ``data`` gives the bytes when they do not come from
-    ``path`` (standard input); ``path`` is then only the name shown to the user.
+    """Read one document. ``data`` (or a DocumentBytes) gives the bytes when they do
+    not come from ``path`` (standard input); ``path`` is then only the name shown
+    to the user.
     The reading runs where it can be stopped, within ``settings``' limits."""
-    (document,) = gather([start_document(path, data, settings, _as_read)])
+    source = path if data is None or isinstance(path, DocumentBytes) else DocumentBytes(str(path), data)
+    (document,) = gather([start_document(source, settings, _as_read)])
     return document
 
 
 def start_document(
-    path: str | Path,
-    data: bytes | None,
+    source: str | Path | DocumentBytes,
     settings: LoadSettings | None,
     then: Callable[[Document], T],
 ) -> Pending[T]:
-    """Start reading one document as load_document does, and ``then`` with it
-    where it was read; collect the result with ``gather`` (several at once use
-    several cores)."""
+    """Start reading one document, from its path or its bytes, as load_document
+    does, and ``then`` with it where it was read; collect the result with
+    ``gather`` (several at once use several cores)."""
     settings = settings or LoadSettings()
-    name = str(path)
+    name = source.name if isinstance(source, DocumentBytes) else str(source)
     try:
-        data = _read_bytes(name) if data is None else data
+        data = source.data if isinstance(source, DocumentBytes) else _read_bytes(name)
         kind = sniff_kind(data, name)
         if kind != "pdf" and len(data) > settings.max_chars * _MAX_BYTES_PER_CHAR:
             # even at four bytes a character this is more text than the limit allows
             raise InputError(f"has more than {settings.max_chars:,} characters (--max-chars)", name)
     except ReconcileError as error:
         # reported in its turn by gather: the first document's problem first
-        return failed(error, name)
+        return failed(error)
     read = partial(_read_within_limits, kind, data, name, settings, then)
     if kind in _ISOLATED_KINDS:
         _import_reader(kind, settings)
         return start_isolated(read, name, settings.timeout, settings.max_memory)
-    return start_here(read, name)
+    return start_here(read)
 
 
 def _read_within_limits(

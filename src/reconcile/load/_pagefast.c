@@ -94,6 +94,18 @@ static PyTypeObject CharType = {
     .tp_members = char_members,
 };
 
+/* Whether every item of the list is a Char (the functions below read their fields
+   directly); if not, TypeError naming the function. */
+static int all_chars(PyObject *chars, const char *function) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
+        if (!PyObject_TypeCheck(PyList_GET_ITEM(chars, i), &CharType)) {
+            PyErr_Format(PyExc_TypeError, "%s() takes a list of Char", function);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* --- read_chars: fastpdf._Text.read ------------------------------------------------- */
 
 static PyObject *pointer_or_none(void *pointer) {
@@ -241,12 +253,7 @@ static PyObject *words(PyObject *module, PyObject *args) {
     (void)module;
     if (!PyArg_ParseTuple(args, "O!dd", &PyList_Type, &chars, &x_tolerance, &y_tolerance)) return NULL;
     Py_ssize_t count = PyList_GET_SIZE(chars);
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!PyObject_TypeCheck(PyList_GET_ITEM(chars, i), &CharType)) {
-            PyErr_SetString(PyExc_TypeError, "words() takes a list of Char");
-            return NULL;
-        }
-    }
+    if (!all_chars(chars, "words")) return NULL;
     PyObject *result = PyList_New(0);
     if (result == NULL || count == 0) return result;
 
@@ -380,12 +387,7 @@ static PyObject *dropped_between(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "dropped_between() takes a text object a character");
         return NULL;
     }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!PyObject_TypeCheck(PyList_GET_ITEM(chars, i), &CharType)) {
-            PyErr_SetString(PyExc_TypeError, "dropped_between() takes a list of Char");
-            return NULL;
-        }
-    }
+    if (!all_chars(chars, "dropped_between")) return NULL;
     PyObject *position = PyDict_New();
     PyObject *dropped = PyList_New(0);
     if (position == NULL || dropped == NULL) goto error;

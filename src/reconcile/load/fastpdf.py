@@ -826,10 +826,12 @@ class _Edges:
 
 def _page_objects(pdfium: Any, page: int) -> tuple[list[int], list[tuple[int, int]]]:
     """The page's text objects, and its other objects with their types, in content order."""
-    count = pdfium.FPDFPage_CountObjects(page)
     if COMPILED is not None:
         found: tuple[list[int], list[tuple[int, int]]] = COMPILED.page_objects(
-            page, count, _ADDRESSES["FPDFPage_GetObject"], _ADDRESSES["FPDFPageObj_GetType"]
+            page,
+            pdfium.FPDFPage_CountObjects(page),
+            _ADDRESSES["FPDFPage_GetObject"],
+            _ADDRESSES["FPDFPageObj_GetType"],
         )
         return found
     objects = _all_objects(pdfium, page)

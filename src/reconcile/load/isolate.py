@@ -16,7 +16,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, NoReturn, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 from ..errors import InputError, ReconcileError
 
@@ -31,28 +31,31 @@ def can_isolate() -> bool:
 
 
 class Pending(Generic[T]):
-    """A read started and not yet collected: in a child process, or, where it
-    needs no isolation, a call made when the reads are collected (so that it runs
-    while the children do)."""
+    """A read started and not yet collected: in a child process, a call to make in
+    this one when the reads are collected (so that it runs while the children
+    do), or a read that failed before it started."""
 
-    def __init__(self, read: Callable[[], T], name: str) -> None:
-        self.name = name
-        self._read: Callable[[], T] | None = read
-        self._child: _Child | None = None
-        self._outcome: tuple[str, object] | None = None
+    def __init__(
+        self,
+        read: Callable[[], T] | None = None,
+        child: _Child | None = None,
+        outcome: tuple[str, object] | None = None,
+    ) -> None:
+        self._read = read
+        self._child = child
+        self._outcome = outcome  # of the call made here, or of the failure
 
     def _run_here(self) -> None:
-        if self._read is not None and self._outcome is None:
+        if self._read is not None:
             read, self._read = self._read, None
             try:
                 self._outcome = ("ok", read())
             except ReconcileError as error:
                 self._outcome = ("raised", error)
 
-    def _finished(self) -> bool:
-        if self._outcome is None and self._child is not None and self._child.outcome is not None:
-            self._outcome = self._child.outcome
-        return self._outcome is not None
+    def _result(self) -> tuple[str, object] | None:
+        """(how it ended, the value), or None while the child reads."""
+        return self._child.outcome if self._child is not None else self._outcome
 
     def _cancel(self) -> None:
         if self._child is not None and self._child.outcome is None:
@@ -60,9 +63,9 @@ class Pending(Generic[T]):
         self._read = None
 
     def _value(self) -> T:
-        self._finished()
-        assert self._outcome is not None
-        outcome, value = self._outcome
+        result = self._result()
+        assert result is not None
+        outcome, value = result
         if outcome == "ok":
             return value  # type: ignore[return-value]
         if outcome == "raised":
@@ -76,28 +79,19 @@ def start_isolated(
     read: Callable[[], T], name: str, timeout: float | None, memory_mb: int | None
 ) -> Pending[T]:
     """read() started in a child process, within the limits; collect it with gather()."""
-    pending = Pending(read, name)
-    if can_isolate():
-        pending._read = None
-        pending._child = _Child.start(read, name, timeout, memory_mb)
-    return pending
+    if not can_isolate():
+        return Pending(read)
+    return Pending(child=_Child.start(read, name, timeout, memory_mb))
 
 
-def failed(error: ReconcileError, name: str) -> Pending[T]:
+def failed(error: ReconcileError) -> Pending[T]:
     """A read that failed before it could start: gather() raises its error in its turn."""
-    pending: Pending[T] = Pending(_never, name)
-    pending._read = None
-    pending._outcome = ("raised", error)
-    return pending
+    return Pending(outcome=("raised", error))
 
 
-def _never() -> NoReturn:
-    raise AssertionError("a failed read is never run")
-
-
-def start_here(read: Callable[[], T], name: str) -> Pending[T]:
+def start_here(read: Callable[[], T]) -> Pending[T]:
     """read() to be called in this process by gather(), beside the children."""
-    return Pending(read, name)
+    return Pending(read)
 
 
 def gather(pendings: Sequence[Pending[T]]) -> list[T]:
@@ -120,17 +114,12 @@ def _decided(pendings: Sequence[Pending[T]]) -> bool:
     """Whether the outcome is known: all have finished, or the first read (in
     order) that did not succeed has failed, whatever the later ones do."""
     for pending in pendings:
-        if not pending._finished():
+        result = pending._result()
+        if result is None:
             return False
-        if pending._outcome is not None and pending._outcome[0] != "ok":
+        if result[0] != "ok":
             return True
     return True
-
-
-def run_isolated(read: Callable[[], T], name: str, timeout: float | None, memory_mb: int | None) -> T:
-    """read() in a child process: its result, or an InputError naming the limit hit."""
-    (result,) = gather([start_isolated(read, name, timeout, memory_mb)])
-    return result
 
 
 class _Child:

@@ -14,6 +14,10 @@ from .records import to_records
 # json module's C encoder (with an indent the module encodes in Python, ten times
 # slower: a third of a second for 1,500 actions).
 _INDENT = "  "
+# Dicts above this depth (the report, each document) and lists above the next (the
+# actions, the pairs) are laid out over lines; anything deeper is written on one.
+_DICTS_OVER_LINES = 2
+_LISTS_OVER_LINES = 3
 
 
 def render_json(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
@@ -23,29 +27,23 @@ def render_json(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> 
 
 
 def _write(value: Any, stream: TextIO, depth: int) -> None:
-    """The report, its documents and their lists over lines (depth 0 and 1); an
-    action, a pair or any other list's item on one line."""
-    if isinstance(value, dict) and value and depth < 2:
-        entries = [json.dumps(key, ensure_ascii=False) + ": " for key in value]
-        _lay_out("{", "}", list(zip(entries, value.values(), strict=True)), stream, depth)
-    elif isinstance(value, list) and value and depth < 3:
-        _lay_out("[", "]", [("", item) for item in value], stream, depth, compact=True)
+    if isinstance(value, dict) and value and depth < _DICTS_OVER_LINES:
+        keys = [json.dumps(key, ensure_ascii=False) + ": " for key in value]
+        _lay_out("{", "}", list(zip(keys, value.values(), strict=True)), stream, depth, depth + 1)
+    elif isinstance(value, list) and value and depth < _LISTS_OVER_LINES:
+        # each item one line: the depth that writes anything on one
+        _lay_out("[", "]", [("", item) for item in value], stream, depth, _LISTS_OVER_LINES)
     else:
         stream.write(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
 
 
 def _lay_out(
-    opening: str,
-    closing: str,
-    entries: list[tuple[str, Any]],
-    stream: TextIO,
-    depth: int,
-    compact: bool = False,
+    opening: str, closing: str, entries: list[tuple[str, Any]], stream: TextIO, depth: int, inner_depth: int
 ) -> None:
     inner = _INDENT * (depth + 1)
     stream.write(opening + "\n")
     for position, (key, item) in enumerate(entries):
         stream.write(inner + key)
-        _write(item, stream, 99 if compact else depth + 1)
+        _write(item, stream, inner_depth)
         stream.write(",\n" if position < len(entries) - 1 else "\n")
     stream.write(_INDENT * depth + closing)
