@@ -64,6 +64,10 @@ class Line:
     page: int | None = None  # 1-based; None where the source has no pages
     starts_paragraph: bool = False
     in_table: bool = False  # the line lies inside a table that `tables` also holds
+    # the font of most of the line's characters, where the source has one (PDF):
+    # its size in points and whether it is bold, to tell headings from body text
+    font_size: float | None = None
+    bold: bool = False
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def _as_read(document: Document) -> Document:
 def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document:
     # Each reader is imported only when needed: pdfplumber and python-docx are slow to import.
     if kind == "pdf":
-        return _read_pdf(data, name, settings)
+        from .pdf import load_pdf
+
+        return load_pdf(data, name, settings)
     if kind == "docx":
         from .docx import load_docx
 
@@ -100,25 +102,12 @@ def _import_reader(kind: str, settings: LoadSettings) -> None:
     """Import the reader, and load pdfium, here before the child is forked:
     children reading two documents at once then share one import instead of each
     making its own."""
-    if kind == "pdf" and settings.engine != "plumber":
-        from .fastpdf import prepare_pdfium
+    if kind == "pdf":
+        from .pdf import prepare
 
-        prepare_pdfium()
+        prepare(settings)
     elif kind == "docx":
         from . import docx  # noqa: F401
-
-
-def _read_pdf(data: bytes, name: str, settings: LoadSettings) -> Document:
-    if settings.engine != "plumber":
-        from .fastpdf import FastPdfUnsupported, load_pdf_fast
-
-        try:
-            return load_pdf_fast(data, name, settings)
-        except FastPdfUnsupported:
-            pass  # rotated pages or text: the reference reader reproduces them
-    from .pdf import load_pdf
-
-    return load_pdf(data, name, settings)
 
 
 def _too_many_chars(count: int, settings: LoadSettings) -> str:

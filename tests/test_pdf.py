@@ -1,14 +1,14 @@
-"""The fast PDF reader (pdfium) against the reference reader (pdfplumber): the same
-Document from every PDF under fixtures/, the same reconciliation of the seed pair,
-the same errors. pdfplumber stays the reference; a difference here is a bug of the
-fast reader (or a fixture it cannot read, to be sent to the reference reader)."""
+"""The PDF reader's two sources, pdfium (fast) and pdfplumber (the reference), through
+the one layout: the same Document from every PDF under fixtures/, the same
+reconciliation of the seed pair, the same errors. pdfplumber stays the reference; a
+difference here is a bug of the fast source (or a fixture it cannot read, to be sent
+to the reference). And the layout's font size and weight of a line, checked by hand
+against the documents' sources."""
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import sysconfig
 from collections.abc import Iterator
 from functools import cache
 from itertools import zip_longest
@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from reconcile.api import reconcile
 from reconcile.config import LoadSettings
 from reconcile.errors import InputError
 from reconcile.extract import extract_actions
-from reconcile.load import fastpdf
-from reconcile.load.fastpdf import FastPdfUnsupported, load_pdf_fast
-from reconcile.load.pdf import load_pdf
+from reconcile.load.pdf.pdfium import Unsupported
+from reconcile.load.pdf.pdfium import load_pdf_pdfium as load_pdf_fast
+from reconcile.load.pdf.plumber import load_pdf_reference as load_pdf
 from reconcile.model import Document, Line, Table
 from reconcile.textutil import clean
 
@@ -73,6 +71,23 @@ def test_the_same_actions(path: Path) -> None:
     assert extract_actions(fast) == extract_actions(reference), _name(path)
 
 
+@pytest.mark.parametrize("path", PDFS, ids=_name)
+def test_the_layout_makes_pdfplumbers_own_lines(path: Path) -> None:
+    """The layout is ours (both sources feed it): its lines from pdfplumber's
+    characters are the lines pdfplumber itself makes of the page."""
+    import pdfplumber
+
+    reference, _ = _read(path)
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            own = [clean(line["text"]) for line in page.extract_text_lines() if line["text"].strip()]
+            assert [line.text for line in reference.lines if line.page == number] == own, (
+                _name(path),
+                number,
+            )
+            page.close()
+
+
 def _differences(reference: Document, fast: Document) -> Iterator[str]:
     for field in ("path", "kind", "pages", "date"):
         if getattr(reference, field) != getattr(fast, field):
@@ -95,7 +110,7 @@ def _line_differences(reference: Line | None, fast: Line | None) -> Iterator[str
         yield f"{where}: the fast reader has it as page {fast.page} line {fast.number}"
     if _comparable(fast.text) != _comparable(reference.text):
         yield f"{where}: text: reference {reference.text!r}, fast {fast.text!r}"
-    for field in ("starts_paragraph", "in_table"):
+    for field in ("starts_paragraph", "in_table", "font_size", "bold"):
         if getattr(fast, field) != getattr(reference, field):
             yield (
                 f"{where}: {field}: reference {getattr(reference, field)}, fast {getattr(fast, field)}"
@@ -242,69 +257,8 @@ def test_rotated_text_is_left_to_the_reference_reader() -> None:
     drawing.drawString(400, 100, "DRAFT")
     drawing.showPage()
     drawing.save()
-    with pytest.raises(FastPdfUnsupported):
+    with pytest.raises(Unsupported):
         load_pdf_fast(buffer.getvalue(), "x.pdf")
-
-
-# --- the compiled loops (_pagefast.c) against the reader's own Python loops --------------------
-
-COMPILED = fastpdf.COMPILED
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="_pagefast was not built (no C compiler)")
-
-
-def test_the_compiled_loops_are_built_where_a_compiler_is() -> None:
-    """setup.py builds _pagefast optionally: without a C compiler the install goes on.
-    Where there is one (CI's machine has), a build that failed must not pass unseen
-    while the tests run only the Python loops."""
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
-    if shutil.which(compiler) is None:
-        pytest.skip(f"no C compiler ({compiler}): the Python loops are the reader")
-    assert COMPILED is not None, "reconcile.load._pagefast did not build (see pip's output)"
-
-
-@needs_compiled
-@pytest.mark.parametrize("path", PDFS, ids=_name)
-def test_the_compiled_loops_read_as_the_python_loops(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = path.read_bytes()
-    compiled = load_pdf_fast(data, str(path))
-    monkeypatch.setattr(fastpdf, "COMPILED", None)
-    assert load_pdf_fast(data, str(path)) == compiled
-
-
-# Coordinates a tolerance (3pt) apart, and just inside and outside it: ties decide.
-_X0 = st.sampled_from([0.0, 3.0, 6.0, 9.0, 9.5, 12.0])
-_TOP = st.sampled_from([0.0, 2.9, 3.0, 3.1, 6.0, 100.0])
-_SIZE = st.sampled_from([0.0, 2.9, 3.0, 3.1, 10.0])
-
-
-@st.composite
-def _chars(draw: st.DrawFn) -> list[Any]:
-    """Characters on a few nearby lines, with ties in top and x0, spaces and pdfium's gaps."""
-    made = []
-    for _ in range(draw(st.integers(0, 14))):
-        text = draw(st.sampled_from(["a", "b", "-", " ", "\u00a0", "é"]))
-        x0, top = draw(_X0), draw(_TOP)
-        made.append(
-            (text, x0, x0 + draw(_SIZE), top, top + draw(_SIZE), draw(st.booleans()), draw(st.booleans()))
-        )
-    return made
-
-
-def _made(kind: Any, chars: list[Any]) -> list[Any]:
-    out = []
-    for text, x0, x1, top, bottom, gap_before, gap_after in chars:
-        char = kind(text, x0, x1, top, bottom, gap_before, text.isspace())
-        char.gap_after = gap_after
-        out.append(char)
-    return out
-
-
-@needs_compiled
-@settings(max_examples=1000, deadline=None)
-@given(_chars())
-def test_the_compiled_words_are_the_python_words(chars: list[Any]) -> None:
-    compiled = [fastpdf._Word(*w) for w in COMPILED.words(_made(COMPILED.Char, chars), 3.0, 3.0)]
-    assert compiled == fastpdf._words_in_python(_made(fastpdf._Char, chars))
 
 
 def _pdf_with_a_form() -> bytes:
@@ -334,14 +288,7 @@ def _pdf_with_a_form() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
-def test_text_and_rules_inside_a_form_are_read_as_the_reference_reads_them(
-    compiled: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if compiled and COMPILED is None:
-        pytest.skip("_pagefast was not built")
-    if not compiled:
-        monkeypatch.setattr(fastpdf, "COMPILED", None)
+def test_text_and_rules_inside_a_form_are_read_as_the_reference_reads_them() -> None:
     data = _pdf_with_a_form()
     fast = load_pdf_fast(data, "form.pdf")
     assert fast == load_pdf(data, "form.pdf")
@@ -349,3 +296,31 @@ def test_text_and_rules_inside_a_form_are_read_as_the_reference_reads_them(
         ("No.", "Action", "Lead"),
         ("1", "MPS to review the plan", "MPS"),
     ]
+
+
+# --- the font of a line: size and weight, as the documents' sources set them ------------------
+
+
+def _fonts(document: Document, page: int, number: int) -> tuple[str, float | None, bool]:
+    line = document.lines[[(ln.page, ln.number) for ln in document.lines].index((page, number))]
+    return line.text, line.font_size, line.bold
+
+
+@pytest.mark.parametrize("read", [0, 1], ids=["reference", "fast"])
+def test_headings_are_told_from_body_text_by_their_font(read: int) -> None:
+    # minutes.html (printed by Chromium): h1 20pt, h2 14pt, h3 12pt, all bold;
+    # body 11pt; the breadcrumb 8.5pt
+    minutes = _read(SEEDS / "minutes.pdf")[read]
+    assert _fonts(minutes, 1, 3) == ("Performance and Risk Oversight Board", 20.0, True)
+    assert _fonts(minutes, 1, 16) == ("Present", 12.0, True)
+    assert _fonts(minutes, 2, 2) == ("1. Minutes", 14.0, True)
+    assert _fonts(minutes, 2, 4) == ("noted.", 11.0, False)
+    assert minutes.lines[1].text.startswith("Home ›") and minutes.lines[1].font_size == 8.5
+    # "<strong>Publication type:</strong> General": most of the line is bold
+    assert _fonts(minutes, 1, 6) == ("Publication type: General", 11.0, True)
+    # letter.pdf (reportlab, make_seeds.py): the letterhead in Helvetica-Bold 17,
+    # the address in Helvetica 8, the body in Helvetica 11
+    letter = _read(SEEDS / "letter.pdf")[read]
+    assert _fonts(letter, 1, 4) == ("MAYOR OF LONDON", 17.0, True)
+    assert _fonts(letter, 1, 1) == ("169 Union Street", 8.0, False)
+    assert _fonts(letter, 1, 7) == ("Sir Stephen House QPM", 11.0, False)
