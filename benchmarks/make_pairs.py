@@ -1,8 +1,9 @@
 """Make synthetic but realistic minutes/letter pairs for the benchmarks.
 
-    python benchmarks/make_pairs.py [--sizes 15 150 1500] [--seed 7] [--out benchmarks/data] [--force]
+    python benchmarks/make_pairs.py [--sizes 15 150 1500] [--mix chromium|reportlab] [--seed 7]
+                                    [--out benchmarks/data] [--force]
 
-For each size N, ``OUT/nN/`` gets:
+For each size N, ``OUT/nN/`` (``OUT/reportlab/nN/`` for ``--mix reportlab``) gets:
 
 - ``minutes.html`` and ``minutes.pdf``: minutes of a board meeting with N numbered actions
   in the prose ("Action 7: MPS to provide ... For discussion at the ... meeting in
@@ -11,6 +12,9 @@ For each size N, ``OUT/nN/`` gets:
 - ``letter.pdf``: the follow-up letter, made by reportlab platypus as the seed letter is:
   a letterhead, a few paragraphs, and Annex A, a ruled table No. | Action | Timing |
   Lead of N rows across pages, its header row repeated on each page (repeatRows=1);
+  or, with ``--mix reportlab``, the same minutes set by reportlab platypus (headings in
+  Helvetica-Bold, body in Times-Roman, each action's label in bold), a second producer
+  mix that writes a text object a line where Chromium writes one a glyph;
 - ``minutes.txt`` and ``letter.txt``: the same texts (the annex tab-separated, as in
   the seeds' .txt forms);
 - ``truth.json``: the drift put into each action, for checking what the tool reports.
@@ -36,6 +40,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "data"
 SIZES = (15, 150, 1500)
@@ -352,6 +357,51 @@ def print_to_pdf(source: Path, target: Path) -> None:
         sys.exit(f"chromium did not write {target}")
 
 
+def a4_document(target: Path, title: str, margins: tuple[float, float, float, float]) -> Any:
+    """A reportlab A4 document, margins (left, right, top, bottom) in mm, with no
+    timestamp or ID of its own (invariant)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    left, right, top, bottom = (m * mm for m in margins)
+    return SimpleDocTemplate(
+        str(target),
+        pagesize=A4,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        creator="reconcile benchmarks",
+        invariant=1,
+    )
+
+
+def make_minutes_pdf(blocks: list[tuple[str, str]], target: Path) -> None:
+    """The minutes as reportlab sets them (the second producer mix)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    e = html.escape
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=14, spaceAfter=8)
+    styles = {
+        "h1": ParagraphStyle("h1", fontName="Helvetica-Bold", fontSize=20, leading=24, spaceAfter=12),
+        "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceBefore=10),
+        "key": body,
+        "p": body,
+    }
+    doc = a4_document(target, blocks[0][1], margins=(22, 22, 20, 20))
+    story = [Paragraph("MAYOR OF LONDON", styles["h2"])]
+    for kind, text in blocks:
+        if kind == "action":
+            label, rest = text.split(":", 1)
+            story.append(Paragraph(f"<b>{e(label)}:</b>{e(rest)}", body))
+        else:
+            story.append(Paragraph(e(text), styles[kind]))
+    doc.build(story)
+
+
 # --- letter: reportlab with a ruled annex table ------------------------------------------------
 
 LETTER_BODY = (
@@ -367,24 +417,14 @@ def make_letter_pdf(actions: list[Pairing], target: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
     e = html.escape
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14.5, spaceAfter=11)
     heading = ParagraphStyle("annex", parent=body, fontName="Helvetica-Bold", fontSize=13, leading=16)
     cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5, leading=12)
     head_cell = ParagraphStyle("headcell", parent=cell, fontName="Helvetica-Bold")
-    doc = SimpleDocTemplate(
-        str(target),
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
-        bottomMargin=22 * mm,
-        title=f"{BOARD} follow-up letter, {LETTER_DATE}",
-        creator="reconcile benchmarks",
-        invariant=1,
-    )
+    doc = a4_document(target, f"{BOARD} follow-up letter, {LETTER_DATE}", margins=(25, 25, 25, 22))
     story = [
         Paragraph("MAYOR OF LONDON", ParagraphStyle("head", parent=heading, fontSize=17, leading=20)),
         Paragraph("OFFICE FOR POLICING AND CRIME", body),
@@ -441,8 +481,8 @@ def letter_text(actions: list[Pairing]) -> str:
 # --- the pair ----------------------------------------------------------------------------------
 
 
-def make_pair(count: int, seed: int, out: Path) -> Path:
-    folder = out / f"n{count}"
+def make_pair(count: int, seed: int, out: Path, mix: str = "chromium") -> Path:
+    folder = pair_paths(count, out, mix)[0].parent
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{seed}-{count}")
     actions = make_actions(count, rng)
@@ -452,13 +492,19 @@ def make_pair(count: int, seed: int, out: Path) -> Path:
     (folder / "letter.txt").write_text(letter_text(actions), encoding="utf-8")
     truth = [{"number": a.number, "drift": a.drift} for a in actions]
     (folder / "truth.json").write_text(json.dumps(truth, indent=0), encoding="utf-8")
-    print_to_pdf(folder / "minutes.html", folder / "minutes.pdf")
+    if mix == "reportlab":
+        make_minutes_pdf(blocks, folder / "minutes.pdf")
+    else:
+        print_to_pdf(folder / "minutes.html", folder / "minutes.pdf")
     make_letter_pdf(actions, folder / "letter.pdf")
     return folder
 
 
-def pair_paths(count: int, out: Path = DEFAULT_OUT) -> tuple[Path, Path]:
-    folder = out / f"n{count}"
+MIXES = ("chromium", "reportlab")
+
+
+def pair_paths(count: int, out: Path = DEFAULT_OUT, mix: str = "chromium") -> tuple[Path, Path]:
+    folder = (out if mix == "chromium" else out / mix) / f"n{count}"
     return folder / "minutes.pdf", folder / "letter.pdf"
 
 
@@ -469,14 +515,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--mix", choices=MIXES, default="chromium", help="who prints the minutes")
     parser.add_argument("--force", action="store_true", help="remake pairs that exist")
     args = parser.parse_args(argv)
     for count in args.sizes:
-        minutes, letter = pair_paths(count, args.out)
+        minutes, letter = pair_paths(count, args.out, args.mix)
         if minutes.exists() and letter.exists() and not args.force:
             print(f"{minutes.parent}: exists")
             continue
-        folder = make_pair(count, args.seed, args.out)
+        folder = make_pair(count, args.seed, args.out, args.mix)
         print(f"{folder}: {count} actions")
 
 

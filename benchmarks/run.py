@@ -1,9 +1,12 @@
 """Where the time and the memory of a reconcile run go, stage by stage, at three sizes,
 beside `pdftotext -layout` as the floor for getting text out of a PDF.
 
-    python benchmarks/run.py [--runs 5] [--sizes 15 150 1500] [--batch-pairs 200]
+    python benchmarks/run.py [--runs 5] [--sizes 15 150 1500] [--mixes chromium reportlab]
+                             [--batch-pairs 200]
 
-Makes the synthetic pairs first where they are missing (benchmarks/make_pairs.py),
+Makes the synthetic pairs first where they are missing (benchmarks/make_pairs.py), of
+each producer mix (minutes printed by Chromium, or set by reportlab; the letter's ruled
+annex by reportlab in both),
 compiles the package's bytecode (as a regular install does), then, for the seed pair
 and for each size, prints:
 
@@ -12,7 +15,9 @@ and for each size, prints:
   the other), extract, pair, compare, report (JSON): the median wall time of ``--runs``
   runs, and the peak of Python's own allocations during the stage (tracemalloc;
   pdfium's C heap is not in it);
-- whole processes, each a fresh child: ``python -m reconcile MINUTES LETTER --format
+- whole processes, each a fresh child, with the CPU time of the process and its
+  readers beside the wall time (a shared machine's load stretches the one, not the
+  other): ``python -m reconcile MINUTES LETTER --format
   json`` with each PDF engine (``--engine plumber``, the reference, and the default
   fast one), and on the seeds the default terminal report; each beside ``pdftotext
   -layout`` on both files, with the ratio to it and its target, and the peak memory of
@@ -76,6 +81,7 @@ class Measure:
     peak_mb: float | None = None  # tracemalloc peak, or the process tree's proportional set size
     failed: str = ""  # why a whole process did not finish
     fastest: float = math.nan  # the quickest run: noise on a shared machine only adds time
+    cpu: float = math.nan  # median CPU seconds (user + system) of a whole process and its readers
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -84,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--runs", type=int, default=5, help="runs a measure, the median is shown (5)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[15, 150, 1500])
+    parser.add_argument(
+        "--mixes", nargs="+", default=["chromium", "reportlab"], help="producer mixes of the pairs"
+    )
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="where the pairs are (made if missing)"
     )
@@ -101,32 +110,42 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if not shutil.which("pdftotext"):
         sys.exit("pdftotext (poppler-utils) is needed: it is the floor the ratios are taken to")
-    ensure_pairs(args.sizes, args.data)
+    for mix in args.mixes:
+        ensure_pairs(args.sizes, args.data, mix)
     reference_runs = args.reference_runs or args.runs
     compile_bytecode()
     print(f"reconcile benchmarks: median of {args.runs} runs ({reference_runs} for the reference reader)")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}\n")
-    cases = [Case("seed pair", SEEDS / "minutes.pdf", SEEDS / "letter.pdf")]
-    cases += [Case(f"N={n}", *pair_paths(args.data, n)) for n in args.sizes]
-    stage_times: dict[str, dict[str, float]] = {}
-    for index, case in enumerate(cases):
-        largest = index == len(cases) - 1 and case.label != "seed pair"
-        stage_times[case.label] = report_case(case, args.runs, reference_runs, largest)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {load_average()}\n")
+    report_case(
+        Case("seed pair", SEEDS / "minutes.pdf", SEEDS / "letter.pdf"), args.runs, reference_runs, False
+    )
+    for mix in args.mixes:
+        stage_times: dict[str, dict[str, float]] = {}
+        for n in args.sizes:
+            case = Case(f"N={n}, {mix} mix", *pair_paths(args.data, n, mix))
+            largest = n == max(args.sizes)
+            stage_times[f"N={n}"] = report_case(case, args.runs, reference_runs, largest)
+        report_growth(stage_times, args.sizes, mix)
     report_version(args.runs)
-    report_growth(stage_times, args.sizes)
     if args.batch_pairs:
         report_batch(args.batch_pairs, args.batch_runs)
 
 
-def ensure_pairs(sizes: Sequence[int], data: Path) -> None:
-    missing = [n for n in sizes if not all(p.exists() for p in pair_paths(data, n))]
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
+def ensure_pairs(sizes: Sequence[int], data: Path, mix: str) -> None:
+    missing = [n for n in sizes if not all(p.exists() for p in pair_paths(data, n, mix))]
     if missing:
-        command = [sys.executable, str(HERE / "make_pairs.py"), "--out", str(data), "--sizes"]
+        command = [sys.executable, str(HERE / "make_pairs.py"), "--out", str(data), "--mix", mix, "--sizes"]
         subprocess.run([*command, *map(str, missing)], check=True)
 
 
-def pair_paths(data: Path, size: int) -> tuple[Path, Path]:
-    return data / f"n{size}" / "minutes.pdf", data / f"n{size}" / "letter.pdf"
+def pair_paths(data: Path, size: int, mix: str = "chromium") -> tuple[Path, Path]:
+    folder = (data if mix == "chromium" else data / mix) / f"n{size}"
+    return folder / "minutes.pdf", folder / "letter.pdf"
 
 
 def compile_bytecode() -> None:
@@ -158,11 +177,11 @@ def report_batch(pairs: int, runs: int) -> None:
 def warm_up() -> None:
     """Import and initialise everything once, so that stages measure work, not imports
     (the whole-process rows count those)."""
-    from reconcile.load.fastpdf import load_pdf_fast
-    from reconcile.load.pdf import load_pdf
+    from reconcile.load.pdf.pdfium import load_pdf_pdfium as load_pdf_fast
+    from reconcile.load.pdf.plumber import load_pdf_reference
 
     data = (SEEDS / "letter.pdf").read_bytes()
-    load_pdf(data, "warm-up")
+    load_pdf_reference(data, "warm-up")
     pipeline(load_pdf_fast(data, "warm-up"), load_pdf_fast(data, "warm-up"))
 
 
@@ -184,6 +203,7 @@ def report_case(case: Case, runs: int, reference_runs: int, largest: bool) -> di
         where = where.relative_to(ROOT)
     minutes_pages, letter_pages = measured["pages"]
     print(f"== {case.label}: minutes {minutes_pages} pages, letter {letter_pages} pages ({where})")
+    print(f"  {load_average()}")
     print(f"  {'stage':<28}{'time s':>9}{'ms/page':>9}{'peak MB':>9}   (peak: tracemalloc)")
     for name, seconds, peak_mb, _ in measured["stages"]:
         peak = f"{peak_mb:9.1f}" if peak_mb is not None else f"{'-':>9}"
@@ -196,8 +216,8 @@ def report_case(case: Case, runs: int, reference_runs: int, largest: bool) -> di
 
 def measure_stages(minutes_path: Path, letter_path: Path, runs: int, reference_runs: int) -> None:
     """--stages: this process measures the stages of one pair and prints them as JSON."""
-    from reconcile.load.fastpdf import load_pdf_fast
-    from reconcile.load.pdf import load_pdf
+    from reconcile.load.pdf.pdfium import load_pdf_pdfium as load_pdf_fast
+    from reconcile.load.pdf.plumber import load_pdf_reference
 
     warm_up()
     minutes, letter = minutes_path.read_bytes(), letter_path.read_bytes()
@@ -213,7 +233,7 @@ def measure_stages(minutes_path: Path, letter_path: Path, runs: int, reference_r
     # would then scan again and again during the later stages
     fast = measure(read_both(load_pdf_fast), runs)
     pipeline = pipeline_stages(docs, runs)
-    reference = measure(read_both(load_pdf), reference_runs, reference_memory)
+    reference = measure(read_both(load_pdf_reference), reference_runs, reference_memory)
     stages = [("load, reference reader", reference), ("load, fast reader", fast), *pipeline]
     rows = [[name, m.seconds, m.peak_mb, m.fastest] for name, m in stages]
     print(json.dumps({"pages": [docs[0].pages or 0, docs[1].pages or 0], "stages": rows}))
@@ -303,28 +323,35 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     ]
     if case.label == "seed pair":
         rows.append(("reconcile (terminal report)", cli, runs, TARGET_SEED_TERMINAL))
-    print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'peak MB':>12}")
-    print(f"  {'pdftotext -layout, both files':<38}{floor:8.3f}{1:8.1f}")
+    print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'peak MB':>12}{'cpu s':>8}")
+    print(f"  {'pdftotext -layout, both files':<38}{floor.seconds:8.3f}{1:8.1f}{'':>26}{floor.cpu:8.3f}")
     for name, command, count, limit in rows:
         m = measure_process(command, count)
         if m.failed:
             print(f"  {name:<38}  failed: {m.failed}")
             continue
-        ratio = m.seconds / floor
+        ratio = m.seconds / floor.seconds
         verdict = f"{'≤' + format(limit, 'g') + 'x':>8}{ok(ratio <= limit):>6}" if limit else f"{'':>14}"
         memory = f"{m.peak_mb:12.1f}" if m.peak_mb is not None else f"{'-':>12}"
         passed = m.peak_mb is not None and m.peak_mb < TARGET_PEAK_MB
         flag = f" {ok(passed)} (<{TARGET_PEAK_MB:g})" if largest else ""
-        print(f"  {name:<38}{m.seconds:8.3f}{ratio:8.1f}{verdict}{memory}{flag}")
+        print(f"  {name:<38}{m.seconds:8.3f}{ratio:8.1f}{verdict}{memory}{m.cpu:8.3f}{flag}")
     print()
 
 
-def measure_pdftotext(pair: Sequence[str], runs: int) -> float:
+def measure_pdftotext(pair: Sequence[str], runs: int) -> Measure:
     def both() -> None:
         for path in pair:
             subprocess.run(["pdftotext", "-layout", path, os.devnull], check=True)
 
-    return measure(both, runs, memory=False).seconds
+    cpu = []
+    for _ in range(runs):
+        before = _children_cpu()
+        both()
+        cpu.append(_children_cpu() - before)
+    found = measure(both, runs, memory=False)
+    found.cpu = statistics.median(cpu)
+    return found
 
 
 def measure_process(command: Sequence[str], runs: int) -> Measure:
@@ -332,17 +359,28 @@ def measure_process(command: Sequence[str], runs: int) -> Measure:
     the largest sum, over the process and the reader processes it forks, of their
     proportional set sizes (a page shared by two processes counts half to each),
     sampled every 10 ms. Sampling runs apart from the timed runs: it takes CPU."""
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
+        before = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, check=False
         )
         times.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - before)
         if done.returncode not in (0, 1):
             reason = done.stderr.decode(errors="replace").strip().splitlines() or ["no message"]
             return Measure(math.nan, None, failed=reason[-1][-160:])
-    return Measure(statistics.median(times), peak_tree_mb(command))
+    return Measure(statistics.median(times), peak_tree_mb(command), cpu=statistics.median(cpu))
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the waited-for children so far (a process's own children,
+    the readers, count once it has waited for them)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_tree_mb(command: Sequence[str]) -> float | None:
@@ -398,12 +436,12 @@ def report_version(runs: int) -> None:
     print()
 
 
-def report_growth(stage_times: dict[str, dict[str, float]], sizes: Sequence[int]) -> None:
+def report_growth(stage_times: dict[str, dict[str, float]], sizes: Sequence[int], mix: str) -> None:
     if len(sizes) < 2:
         return
     small, large = f"N={sizes[-2]}", f"N={sizes[-1]}"
     factor = sizes[-1] / sizes[-2]
-    print(f"== growth from {small} to {large} (log-log slope of the quickest runs; 1.0 is linear)")
+    print(f"== growth from {small} to {large}, {mix} mix (log-log slope of the quickest runs; 1.0 is linear)")
     print(f"  {'':<28}{'slope':>8}  target ≤{TARGET_GROWTH:g}")
     for stage, seconds in stage_times[large].items():
         before = stage_times[small][stage]
