@@ -183,15 +183,14 @@ def _page_geometry(page: Any, number: int, fonts: _Fonts) -> PageGeometry:
     if not textpage:
         return PageGeometry()
     try:
-        text = _Text(height, fonts)
-        text.read(textpage, by_object=objects.glyph_by_glyph(textpage))
+        text = _Text(textpage, height, fonts, objects.texts)
+        text.read()
         if not text.glyphs:
             return PageGeometry()
-        glyphs = text.glyphs + objects.dropped_spaces(text)
         tables = [_with_text(t, textpage, height) for t in find_tables(objects.edges())]
     finally:
         pdfium.FPDFText_ClosePage(textpage)
-    return PageGeometry(glyphs, tables)
+    return PageGeometry(text.glyphs, tables)
 
 
 def _page_height(page: Any) -> float:
@@ -268,80 +267,155 @@ def _font(font: Any) -> tuple[float, bool]:
 
 
 class _Text:
-    """The page's characters, in the text page's (content) order, with
-    pdfminer's top and bottom of each run by its baseline, and, where asked, the
-    text object of each character."""
+    """The page's text, in the text page's (content) order, as pieces between
+    spaces: pdfium does the per-character work, and a piece's box comes from the
+    loose boxes (origin to advance) of its first and last characters, its top and
+    bottom are pdfminer's for its run. A piece is read a character at a time
+    where its ends lie in two runs (a superscript, a change of font size), or
+    where a space glyph that pdfium dropped lies inside it."""
 
-    def __init__(self, height: float, fonts: _Fonts) -> None:
+    def __init__(self, textpage: Any, height: float, fonts: _Fonts, texts: list[Any]) -> None:
+        self._textpage = textpage
         self._height = height
         self._fonts = fonts
+        self._texts = texts  # the page's text objects, in content order
+        self._position: dict[int, int] | None = None
+        self._box = (float("nan"), float("nan"))  # the loose box's top and bottom of the run
+        self._extent = (0.0, 0.0)
+        self._run_object = -1
+        self._name = ctypes.create_string_buffer(256)  # a font's name
+        self._bold: dict[bytes, bool] = {}  # by the font's name
+        self._ink: dict[int, tuple[float, float] | None] = {}  # by position in content order
+        self._bounds = tuple(ctypes.c_float() for _ in range(4))  # left, bottom, right, top
+        self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.glyphs: list[Glyph] = []
-        self.objects: list[int] = []  # each character's text object, where asked
         self.baselines: dict[float, tuple[float, float]] = {}
 
-    def read(self, textpage: Any, by_object: bool) -> None:
+    def read(self) -> None:
+        textpage = self._textpage
         count = int(pdfium.FPDFText_CountChars(textpage))
         if count <= 0:
             return
         text = _page_text(textpage, count)
-        box = pdfium.FS_RECTF()
-        box_ref = ctypes.byref(box)
-        loose_box = pdfium.FPDFText_GetLooseCharBox
-        is_generated = pdfium.FPDFText_IsGenerated
-        text_object = pdfium.FPDFText_GetTextObject
-        font_of = pdfium.FPDFTextObj_GetFont
-        glyphs, objects = self.glyphs, self.objects
+        first_box, last_box = pdfium.FS_RECTF(), pdfium.FS_RECTF()
+        first_ref, last_ref = ctypes.byref(first_box), ctypes.byref(last_box)
+        loose_box, text_object = pdfium.FPDFText_GetLooseCharBox, pdfium.FPDFText_GetTextObject
         unpack = _BOX.unpack_from
-        # A run is one font at one size on one baseline, where pdfminer's box has
-        # one top and bottom: characters with the loose box of the run's last
-        # (pdfium's box from the font's ascent and descent), or of the same text
-        # object (where the font has no ascent and descent, the loose box is each
-        # glyph's own).
-        run_top = run_bottom = float("nan")
-        run_object = font_object = -1
-        top = bottom = 0.0
-        bold = gap = after_space = False
-        for index, character in enumerate(text):
-            if character.isspace() and is_generated(textpage, index):
-                # pdfium's own line breaks say nothing pdfplumber would; its spaces
-                # stand for a space glyph it dropped, or for a gap
-                if character == " ":
-                    gap = True
-                    if glyphs:
-                        glyphs[-1].gap_after = True
-                continue
-            loose_box(textpage, index, box_ref)
-            left, box_top, right, box_bottom = unpack(box)
-            handle = text_object(textpage, index) if by_object else None
-            obj = _address(handle) if by_object else -1
-            new_run = box_top != run_top or box_bottom != run_bottom
-            # the weight is read where a word can start: the layout gives a word
-            # its first character's (a bold and a regular font of one family
-            # share their ascent and descent, so a run does not tell it)
-            if new_run or gap or after_space:
-                if handle is None:
-                    handle = text_object(textpage, index)
-                    obj = _address(handle)
-                if new_run:
-                    run_top, run_bottom = box_top, box_bottom
-                    if obj != run_object:
-                        run_object = obj
-                        top, bottom = self._run(textpage, index)
-                if obj != font_object:
-                    font_object = obj
-                    bold = self._fonts.of(font_of(handle))[1]
-            glyph = Glyph(character, left, right, top, bottom, bold, gap)
-            glyphs.append(glyph)
-            if by_object:
-                objects.append(obj)
-            gap = False
-            after_space = glyph.space
+        weight = self._weight
+        glyphs = self.glyphs
+        # pages without a space glyph of their own (most but Chromium's) skip the check
+        spaces = any(self._inkless(i) is not None for i in range(len(self._texts)))
+        for piece in _PIECE.finditer(text):
+            first, last = piece.start(), piece.end() - 1
+            loose_box(textpage, first, first_ref)
+            left, top, right, bottom = unpack(first_box)
+            if last != first:
+                loose_box(textpage, last, last_ref)
+                _, last_top, right, last_bottom = unpack(last_box)
+                if (
+                    last_top != top
+                    or last_bottom != bottom
+                    or (
+                        spaces
+                        and self._holds_a_dropped_space(
+                            text_object(textpage, first), text_object(textpage, last)
+                        )
+                    )
+                ):
+                    glyphs.extend(self._characters(first, last + 1, text))
+                    continue
+            extent = self._run_extent(first, None, top, bottom)
+            glyphs.append(Glyph(piece.group(), left, right, *extent, weight(first), first > 0))
 
-    def _run(self, textpage: Any, index: int) -> tuple[float, float]:
+    def _characters(self, start: int, end: int, text: str) -> list[Glyph]:
+        """A piece a character at a time, with the space glyphs pdfium dropped
+        between its characters."""
+        box = pdfium.FS_RECTF()
+        made = []
+        previous = None
+        for index in range(start, end):
+            pdfium.FPDFText_GetLooseCharBox(self._textpage, index, ctypes.byref(box))
+            left, top, right, bottom = _BOX.unpack_from(box)
+            obj = pdfium.FPDFText_GetTextObject(self._textpage, index)
+            if previous is not None:
+                made.extend(self._dropped_spaces(previous, obj))
+            previous = obj
+            extent = self._run_extent(index, obj, top, bottom)
+            made.append(
+                Glyph(text[index], left, right, *extent, self._weight(index), index == start and start > 0)
+            )
+        return made
+
+    def _holds_a_dropped_space(self, first: Any, last: Any) -> bool:
+        """Whether a text object without ink lies, in content order, between the
+        objects of a piece's first and last characters."""
+        here, there = self._positions(first, last)
+        if here is None or there is None or there <= here + 1:
+            return False
+        return any(self._inkless(i) is not None for i in range(here + 1, there))
+
+    def _dropped_spaces(self, before: Any, after: Any) -> list[Glyph]:
+        here, there = self._positions(before, after)
+        if here is None or there is None or there <= here + 1:
+            return []
+        spaces = []
+        for position in range(here + 1, there):
+            found = self._inkless(position)
+            if found is not None:
+                left, baseline = found
+                run = self.baselines.get(round(_snap(baseline), 2))
+                if run is not None:
+                    spaces.append(Glyph(" ", left, left, *run))
+        return spaces
+
+    def _positions(self, first: Any, last: Any) -> tuple[int | None, int | None]:
+        if self._position is None:
+            self._position = {_address(obj): i for i, obj in enumerate(self._texts)}
+        return self._position.get(_address(first)), self._position.get(_address(last))
+
+    def _inkless(self, position: int) -> tuple[float, float] | None:
+        """(left, bottom) of the text object at ``position`` if it has no ink (a
+        space glyph), else None; each object is looked at once."""
+        if position not in self._ink:
+            bounds = self._bounds
+            found = pdfium.FPDFPageObj_GetBounds(self._texts[position], *self._bounds_refs)
+            left, bottom, right = bounds[0].value, bounds[1].value, bounds[2].value
+            self._ink[position] = (left, bottom) if found and right - left < _NO_INK else None
+        return self._ink[position]
+
+    def _run_extent(
+        self, index: int, obj: Any | None, box_top: float, box_bottom: float
+    ) -> tuple[float, float]:
+        """A run is one font at one size on one baseline, where pdfminer's box has
+        one top and bottom: characters with the loose box of the run's last
+        (pdfium's box from the font's ascent and descent), or of the same text
+        object (where the font has no ascent and descent, the loose box is each
+        glyph's own)."""
+        if (box_top, box_bottom) != self._box:
+            self._box = (box_top, box_bottom)
+            if obj is None:
+                obj = pdfium.FPDFText_GetTextObject(self._textpage, index)
+            address = _address(obj)
+            if address != self._run_object:
+                self._run_object = address
+                self._extent = self._run(index, obj)
+        return self._extent
+
+    def _weight(self, index: int) -> bool:
+        """Whether the character's font is bold, by the font's name (one call)."""
+        size = pdfium.FPDFText_GetFontInfo(self._textpage, index, self._name, len(self._name), None)
+        name = self._name.raw[: size - 1] if 0 < size <= len(self._name) else b""
+        bold = self._bold.get(name)
+        if bold is None:
+            bold = self._bold[name] = is_bold_font(name.decode("utf-8", "replace"))
+        return bold
+
+    def _run(self, index: int, obj: Any) -> tuple[float, float]:
         """(top, bottom) of pdfminer's box for the characters of one font on one
         baseline: the font size tall, from the baseline plus the font's descent,
         computed as pdfminer computes it (LTChar), so that a gap that equals the
         paragraph threshold falls on the same side."""
+        textpage = self._textpage
         matrix = pdfium.FS_MATRIX()
         pdfium.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a * matrix.d <= 0:
@@ -349,12 +423,15 @@ class _Text:
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
         font_size = _snap(pdfium.FPDFText_GetFontSize(textpage, index))
-        font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(textpage, index))
-        descent = self._fonts.of(font)[0] * font_size
+        descent = self._fonts.of(pdfium.FPDFTextObj_GetFont(obj))[0] * font_size
         d, f = _snap(matrix.d), _snap(y.value)
         run = self._height - (d * (descent + font_size) + f), self._height - (d * descent + f)
         self.baselines.setdefault(round(f, 2), run)
         return run
+
+
+# text between whitespace: pdfium's spaces (its own or the PDF's) and line breaks
+_PIECE = re.compile(r"\S+")
 
 
 # FS_RECTF's four floats at once (a field at a time costs a ctypes descriptor each)
@@ -424,14 +501,14 @@ class _Objects:
     def __init__(self, height: float) -> None:
         self._height = height
         self._paths: list[tuple[Any, _Matrix]] = []
-        self._texts: list[Any] = []  # the text objects, in content order
+        self.texts: list[Any] = []  # the text objects, in content order
 
     def scan(self, objects: list[Any], outer: _Matrix) -> None:
         """Every object in content order, inside form XObjects too (pdfminer reads those)."""
         for obj in objects:
             kind = pdfium.FPDFPageObj_GetType(obj)
             if kind == _OBJ_TEXT:
-                self._texts.append(obj)
+                self.texts.append(obj)
             elif kind == _OBJ_PATH:
                 if _painted(obj):
                     self._paths.append((obj, _compose(_object_matrix(obj), outer)))
@@ -439,40 +516,6 @@ class _Objects:
                 inner = _compose(_object_matrix(obj), outer)
                 count = pdfium.FPDFFormObj_CountObjects(obj)
                 self.scan([pdfium.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner)
-
-    def glyph_by_glyph(self, textpage: Any) -> bool:
-        """Whether the page writes about a text object a glyph (Chromium): then the
-        text objects pdfium dropped are found from each character's own object;
-        else there are few text objects, and each is looked at."""
-        return len(self._texts) * _GLYPHS_AN_OBJECT > int(pdfium.FPDFText_CountChars(textpage))
-
-    def dropped_spaces(self, text: _Text) -> list[Glyph]:
-        """A space for each text object without ink (a space glyph) that pdfium
-        dropped, on a baseline that has characters, with their box."""
-        candidates = self._dropped_between_touching(text) if text.objects else self._texts
-        spaces: list[Glyph] = []
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        box = tuple(ctypes.byref(v) for v in (left, bottom, right, top))
-        for obj in candidates:
-            if not pdfium.FPDFPageObj_GetBounds(obj, *box) or right.value - left.value >= _NO_INK:
-                continue  # a glyph with ink that pdfium dropped (a repeat): not a space
-            run = text.baselines.get(round(_snap(bottom.value), 2))
-            if run is not None:
-                spaces.append(Glyph(" ", left.value, left.value, run[0], run[1]))
-        return spaces
-
-    def _dropped_between_touching(self, text: _Text) -> list[Any]:
-        """The text objects that lie between two successive characters of other
-        objects that pdfium did not separate by a space of its own."""
-        position = {_address(obj): i for i, obj in enumerate(self._texts)}
-        dropped: list[Any] = []
-        for glyph, obj, after in zip(text.glyphs, text.objects, text.objects[1:], strict=False):
-            if glyph.gap_after or not obj or not after or obj == after:
-                continue
-            here, there = position.get(obj), position.get(after)
-            if here is not None and there is not None and there > here + 1:
-                dropped.extend(self._texts[here + 1 : there])
-        return dropped
 
     def edges(self) -> Edges:
         """pdfplumber's edges: each path as pdfminer's LTLine, LTRect or LTCurve."""
@@ -502,8 +545,6 @@ class _Objects:
 
 # a text object narrower than this has no ink: a space glyph
 _NO_INK = 0.01
-# fewer characters than this a text object on average: a text object a glyph
-_GLYPHS_AN_OBJECT = 3
 
 
 def _painted(path: Any) -> bool:
