@@ -324,3 +324,19 @@ def test_headings_are_told_from_body_text_by_their_font(read: int) -> None:
     assert _fonts(letter, 1, 4) == ("MAYOR OF LONDON", 17.0, True)
     assert _fonts(letter, 1, 1) == ("169 Union Street", 8.0, False)
     assert _fonts(letter, 1, 7) == ("Sir Stephen House QPM", 11.0, False)
+
+
+def test_a_ghostscript_pdf_reads_as_its_postscript_was_written() -> None:
+    # fixtures/producers/make_producers.py: headings Helvetica-Bold 16 and 13, body
+    # Times-Roman 11, a ruled table on page 2 whose third Action cell wraps
+    for read in _read(FIXTURES / "producers" / "ghostscript-minutes.pdf"):
+        assert _fonts(read, 1, 1) == ("Riverside Trust Estates Committee", 16.0, True)
+        assert _fonts(read, 1, 4) == ("1. Estates strategy", 13.0, True)
+        assert _fonts(read, 1, 5)[1:] == (11.0, False)
+        assert [row.cells for row in read.tables[0].rows] == [
+            ("No.", "Action", "Owner", "Due"),
+            ("1", "Set out the boiler replacement costs", "HP", "April 2023"),
+            ("2", "Circulate the fire risk recovery plan", "TR", "May 2023"),
+            ("3", "Review the insurance renewal terms with the broker", "JB", "June 2023"),
+            ("4", "Report on the void properties", "AO", "Q2 2023"),
+        ]
