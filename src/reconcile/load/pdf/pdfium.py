@@ -209,9 +209,11 @@ def _with_text(table: FoundTable, textpage: Any, height: float) -> RuledTable:
     return RuledTable(table.bbox, rows)
 
 
-# pdfium takes a character into a box when most of the character lies inside it;
-# pdfminer when the character's middle does: the box shrunk by a hair on the
-# right and bottom keeps a character that straddles an edge on one side only
+# pdfium takes a character into a box when the glyph's outline overlaps it at all
+# (IsRectIntersect); pdfminer when the character's middle lies inside. Cells share
+# their rules: the box shrunk by a hair on the right and bottom keeps a glyph that
+# only touches the next cell's rule out of that cell. A glyph that crosses a rule
+# would still count in both cells here (none does in the fixtures).
 _EDGE = 0.01
 
 
@@ -234,36 +236,34 @@ def _bounded_text(textpage: Any, box: BBox, height: float) -> str:
 
 
 class _Fonts:
-    """pdfminer's descent (a share of the font size), and the weight by name, of
-    each pdfium font, read once a document."""
+    """pdfminer's descent (a share of the font size) of each pdfium font, read
+    once a document."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[float, bool]] = {}
+        self._descent: dict[int, float] = {}
 
-    def of(self, font: Any) -> tuple[float, bool]:
+    def descent(self, font: Any) -> float:
         address = _address(font)
         if not address:
-            return 0.0, False
-        found = self._known.get(address)
+            return 0.0
+        found = self._descent.get(address)
         if found is None:
-            found = self._known[address] = _font(font)
+            found = self._descent[address] = _font_descent(font)
         return found
 
 
-def _font(font: Any) -> tuple[float, bool]:
+def _font_descent(font: Any) -> float:
     size = int(pdfium.FPDFFont_GetBaseFontName(font, None, 0))
     buffer = ctypes.create_string_buffer(max(size, 1))
     pdfium.FPDFFont_GetBaseFontName(font, buffer, size)
-    name = buffer.value.decode("utf-8", "replace")
-    bold = is_bold_font(name)
-    standard = _STANDARD_DESCENT.get(name)
+    standard = _STANDARD_DESCENT.get(buffer.value.decode("utf-8", "replace"))
     if standard is not None:
-        return standard / 1000, bold
+        return standard / 1000
     descent = ctypes.c_float()
     if not pdfium.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(descent)):
-        return 0.0, bold
+        return 0.0
     # pdfminer takes a positive /Descent (PScript5 writes them) as negative
-    return -abs(descent.value) / 1000, bold
+    return -abs(descent.value) / 1000
 
 
 class _Text:
@@ -423,7 +423,7 @@ class _Text:
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
         font_size = _snap(pdfium.FPDFText_GetFontSize(textpage, index))
-        descent = self._fonts.of(pdfium.FPDFTextObj_GetFont(obj))[0] * font_size
+        descent = self._fonts.descent(pdfium.FPDFTextObj_GetFont(obj)) * font_size
         d, f = _snap(matrix.d), _snap(y.value)
         run = self._height - (d * (descent + font_size) + f), self._height - (d * descent + f)
         self.baselines.setdefault(round(f, 2), run)
