@@ -334,7 +334,7 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
         verdict = f"{'≤' + format(limit, 'g') + 'x':>8}{ok(ratio <= limit):>6}" if limit else f"{'':>14}"
         memory = f"{m.peak_mb:12.1f}" if m.peak_mb is not None else f"{'-':>12}"
         passed = m.peak_mb is not None and m.peak_mb < TARGET_PEAK_MB
-        flag = f" {ok(passed)} (<{TARGET_PEAK_MB:g})" if largest else ""
+        flag = f"  memory {ok(passed)} (<{TARGET_PEAK_MB:g} MB)" if largest else ""
         print(f"  {name:<38}{m.seconds:8.3f}{ratio:8.1f}{verdict}{memory}{m.cpu:8.3f}{flag}")
     print()
 
@@ -447,6 +447,7 @@ def report_growth(stage_times: dict[str, dict[str, float]], sizes: Sequence[int]
         before = stage_times[small][stage]
         slope = math.log(seconds / before) / math.log(factor) if before > 0 and seconds > 0 else float("nan")
         print(f"  {stage:<28}{slope:8.2f}{ok(slope <= TARGET_GROWTH):>6}")
+    print()
 
 
 def ok(passed: bool) -> str:
