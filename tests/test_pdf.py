@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from reconcile.api import reconcile
@@ -340,3 +342,42 @@ def test_a_ghostscript_pdf_reads_as_its_postscript_was_written() -> None:
             ("3", "Review the insurance renewal terms with the broker", "JB", "June 2023"),
             ("4", "Report on the void properties", "AO", "Q2 2023"),
         ]
+
+
+# --- the layout's words against pdfplumber's own, at the tolerances -----------------------------
+
+# Coordinates a tolerance (3pt) apart, and just inside and outside it: ties decide.
+_X0 = st.sampled_from([0.0, 3.0, 6.0, 9.0, 9.5, 12.0])
+_TOP = st.sampled_from([0.0, 2.9, 3.0, 3.1, 6.0, 100.0])
+_SIZE = st.sampled_from([0.0, 2.9, 3.0, 3.1, 10.0])
+
+
+@st.composite
+def _characters(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Characters on a few nearby lines, with ties in top and x0, and spaces."""
+    made = []
+    for _ in range(draw(st.integers(0, 14))):
+        x0, top = draw(_X0), draw(_TOP)
+        text = draw(st.sampled_from(["a", "b", "-", " ", "\u00a0", "é"]))
+        x1, bottom = x0 + draw(_SIZE), top + draw(_SIZE)
+        made.append(
+            {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "upright": True}
+        )
+    return made
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_characters())
+def test_the_layout_splits_words_as_pdfplumber(characters: list[dict[str, Any]]) -> None:
+    from pdfplumber.utils.text import WordExtractor
+
+    from reconcile.load.pdf.geometry import Glyph
+    from reconcile.load.pdf.layout import _words
+
+    glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in characters]
+    ours = [(w.text, w.x0, w.top, w.x1, w.bottom) for w in _words(glyphs)]
+    theirs = [
+        (w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+        for w in WordExtractor().extract_words(characters)
+    ]
+    assert ours == theirs
