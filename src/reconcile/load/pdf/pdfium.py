@@ -1,16 +1,17 @@
 """The fast source: pdfium (through pypdfium2's raw bindings) reads each page's
-characters, its rules and its cells' text, with the geometry pdfminer would give,
-so that the layout makes of it what it makes of the reference source's.
+text, its rules and its cells' text, with the geometry pdfminer would give, so
+that the layout makes of it what it makes of the reference source's.
 
-- characters: pdfium's text page gives each character's code and its loose box
-  (origin to advance). pdfminer's box is the font size tall, from the baseline
-  plus the font's descent: size, baseline and descent are read once a run of
-  characters of one font on one baseline, and computed as pdfminer computes them
-  (pdfium's own ascent and descent would move the paragraph gaps);
+- text: pdfium's text page, a piece between spaces at a time; a piece's left and
+  right are the loose boxes (origin to advance) of its first and last
+  characters. pdfminer's box is the font size tall, from the baseline plus the
+  font's descent: size, baseline and descent are read once a run of characters
+  of one font on one baseline, and computed as pdfminer computes them (pdfium's
+  own ascent and descent would move the paragraph gaps);
 - spaces: pdfium drops the PDF's own space glyphs where a text object holds one
   glyph (Chromium) and generates a space where it sees a gap, which splits words
   as the PDF's space would; where it sees none, the dropped glyph is found among
-  the page's objects and put back;
+  the page's text objects and put back;
 - rules: the page's path objects as pdfminer classifies them (line, rectangle,
   curve), to ruled.py's table finder; a cell's text is pdfium's text inside the
   cell (one call a cell).
