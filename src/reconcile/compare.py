@@ -135,7 +135,7 @@ def _action_words(action: Action, other: Action) -> str:
     the owner or the due date in columns, this one writing them into its sentence
     ("The Head of Primary Care to circulate ... in August") changes no wording:
     lead and timing drift are reported on their own."""
-    text = _FRAMING.sub("", action.text, count=1)
+    text = _FRAMING.sub("", action.words, count=1)
     if other.lead_cell is not None and other.actor is None and action.actor is not None:
         text = _ACTOR_PREFIX.sub("", text, count=1)
     timing = action.timing_in_text

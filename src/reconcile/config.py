@@ -106,6 +106,9 @@ class Settings:
     # finding kinds ("timing"), classes ("timing.status") or action numbers ("7")
     # whose findings are reported but do not fail a gate: drift that was agreed
     ignore: tuple[str, ...] = ()
+    # a body's own words for sections that track actions ("Clerk's report"),
+    # besides the usual ones ("Actions", "Matters arising", "Next steps", ...)
+    sections: tuple[str, ...] = ()
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
@@ -242,6 +245,7 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
             "seasons": {name: list(months) for name, months in settings.timing.seasons.items()},
         },
         "ignore": list(settings.ignore),
+        "sections": list(settings.sections),
         "limits": {
             "max_pages": settings.load.max_pages,
             "max_chars": settings.load.max_chars,
@@ -251,7 +255,7 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
     }
 
 
-CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", "limits")
+CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", "sections", "limits")
 
 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
@@ -271,6 +275,8 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, ignore=_ignore(data["ignore"], source))
     if "limits" in data:
         settings = replace(settings, load=_limits(data["limits"], source))
+    if "sections" in data:
+        settings = replace(settings, sections=_sections(data["sections"], source))
     return settings
 
 
@@ -299,6 +305,13 @@ def _ignore(value: Any, source: str) -> tuple[str, ...]:
     if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
         raise ConfigError("ignore: expected a list of finding classes or action numbers", source)
     return tuple(str(i) for i in items)
+
+
+def _sections(value: Any, source: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ConfigError("sections: expected a list of section titles", source)
+    return tuple(i.strip() for i in items)
 
 
 _REPR = reprlib.Repr()

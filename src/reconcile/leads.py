@@ -84,7 +84,7 @@ _LABELS = _word_set(
 _ACTOR_VERB = re.compile(
     r"(?<!\S)(?:(?:has|have)\s+)?"
     r"(?:(?:undertook|undertakes|undertake|agreed|agrees|agree|committed|commits|offered|offers"
-    r"|volunteered|is|are)\s+to|to|will|shall|should|must|would)(?!\S)"
+    r"|volunteered|is|are|(?:is|are)\s+going)\s+to|to|will|shall|should|must|would)(?!\S)"
 )
 # "will be discussed", "to be circulated": the subject is acted upon, not acting.
 _PASSIVE = re.compile(r"\s*be\s+\w+(?:ed|en|wn|ne|ght)\b")
@@ -373,6 +373,16 @@ def _colon_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     if any(w.islower() and w not in _CONNECTORS and not _is_known(w, settings) for w in head.split()):
         return None
     return _names_in_subject(head, settings)
+
+
+def owner_prefix(text: str, settings: LeadSettings = _NO_SETTINGS) -> tuple[str, str] | None:
+    """(owner as written, the rest) for an item written 'Brett: Need a real report':
+    the owner is a slot of the item, the rest what the action says."""
+    match = _COLON_HEAD.match(text)
+    if match is None or _colon_owner(text, settings) is None:
+        return None
+    rest = text[match.end() :].strip()
+    return (match.group(1).strip(), rest) if rest else None
 
 
 def _verb_owner(sentence: str, settings: LeadSettings) -> Lead | None:

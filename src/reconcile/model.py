@@ -64,6 +64,7 @@ class Line:
     page: int | None = None  # 1-based; None where the source has no pages
     starts_paragraph: bool = False
     in_table: bool = False  # the line lies inside a table that `tables` also holds
+    indent: int = 0  # leading spaces in plain text, where indentation carries structure
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,30 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
+# The kinds of Block in a document's outline.
+BLOCK_KINDS = ("heading", "paragraph", "item")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document's outline: a heading, a paragraph or a list item,
+    its text as a reader sees it (links as their text, emphasis and escapes
+    resolved), with the marks that carry meaning kept apart."""
+
+    kind: str  # one of BLOCK_KINDS
+    text: str
+    page: int | None = None
+    line: int | None = None
+    # a heading's level (1 = top; 0 where the source does not say); an item's
+    # nesting depth (0 = a top-level item)
+    level: int = 0
+    number: str = ""  # an item's own number as printed; "" for bullets and auto-numbering
+    checkbox: str = ""  # a task-list box: "" none, "open" [ ], "done" [x]
+    struck: bool = False  # the whole text is struck through: done
+    emphasis: tuple[str, ...] = ()  # the emphasised spans, as they read
+    parent: int = -1  # the index of the item this one is nested in, -1 for none
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -88,6 +113,8 @@ class Document:
     tables: tuple[Table, ...] = ()
     date: date | None = None
     pages: int | None = None
+    # headings, paragraphs and list items in reading order (tables apart)
+    outline: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +157,18 @@ class Action:
     context: str = ""
     section: str = ""  # the heading the action sits under
     ordinal: int = 0  # 1-based order of appearance in its document: how an unnumbered action is known
+    # what a follow-up writes under a restated action (sub-bullets, remarks): shown
+    # as evidence, never compared as its wording
+    update: str = ""
+    cue: str = ""  # the form that made this an action ("table", "marker", "section-item", ...)
+    # the text without the slots written into it ("Brett: ..." owner prefix): what
+    # wording drift compares; "" where it is the text itself
+    wording: str = ""
+
+    @property
+    def words(self) -> str:
+        """What wording drift and pairing read: the text without its slots."""
+        return self.wording or self.text
 
 
 @dataclass(frozen=True)

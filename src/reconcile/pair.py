@@ -31,6 +31,11 @@ TEXT_ONLY_THRESHOLD = 0.6
 _PART_INSIDE = 0.6
 _PART_FILLS = 0.5
 _MIN_PART_WORDS = 2
+# How much another owner counts against two unnumbered actions.
+LEAD_MISMATCH_PENALTY = 0.25
+# Restatements paired by their owner alone must share this much text, unless the
+# owner has one action left on each side.
+_RESTATEMENT_FLOOR = 0.3
 # How much a same number counts for when ranking candidate pairs.
 SAME_NUMBER_BONUS = 0.2
 # Headings under which a follow-up reviews the previous meeting's actions.
@@ -47,8 +52,8 @@ _REVIEW_STATUSES = frozenset(
 def pair_actions(
     minutes: Sequence[Action], letter: Sequence[Action], settings: LeadSettings | None = None
 ) -> tuple[Pair, ...]:
-    minutes_words = [content_words(a.text) for a in minutes]
-    letter_words = [content_words(a.text) for a in letter]
+    minutes_words = [content_words(a.words) for a in minutes]
+    letter_words = [content_words(a.words) for a in letter]
     matches: dict[int, tuple[int, float]] = {}
     _pair_confident_numbers(minutes, letter, minutes_words, letter_words, matches)
     _pair_the_rest(minutes, letter, minutes_words, letter_words, matches)
@@ -102,8 +107,11 @@ def _pair_the_rest(
         [_variants(letter[j], letter_words[j]) for j in right],
     )
     candidates: list[tuple[float, float, int, int]] = []
-    for (a, b), score in scores.items():
+    for (a, b), raw in scores.items():
         i, j = left[a], right[b]
+        # unnumbered items of one subject ("please report next month") are told
+        # apart by their owners: another owner counts against the pair
+        score = raw - (LEAD_MISMATCH_PENALTY if _other_owner(minutes[i], letter[j]) else 0.0)
         same = _same_number(minutes[i], letter[j])
         if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
             candidates.append((score + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
@@ -112,6 +120,13 @@ def _pair_the_rest(
             continue
         matches[i] = (j, score)
         taken.add(j)
+
+
+def _other_owner(a: Action, b: Action) -> bool:
+    """Both name an owner, and no name is shared (aliases aside: a hint only)."""
+    if not a.lead or not b.lead or a.number or b.number:
+        return False
+    return not {n.lower() for n in a.lead} & {n.lower() for n in b.lead}
 
 
 def _variants(action: Action, words: str) -> tuple[str, ...]:
@@ -156,19 +171,25 @@ def _pair_restatements(
     taken = {j for j, _ in matches.values()}
     left = [i for i in range(len(minutes)) if i not in matches and minutes[i].lead]
     right = [j for j in range(len(letter)) if j not in taken and _is_restatement(letter[j])]
+    by_lead = [(i, j) for i in left for j in right if same_leads(minutes[i].lead, letter[j].lead, settings)]
+    only = _only_candidates(by_lead)
     candidates = sorted(
-        (
-            (-_best_similarity(minutes[i], letter[j]), i, j)
-            for i in left
-            for j in right
-            if same_leads(minutes[i].lead, letter[j].lead, settings)
-        ),
+        (-score, i, j)
+        for i, j in by_lead
+        if (score := _best_similarity(minutes[i], letter[j])) >= _RESTATEMENT_FLOOR or (i, j) in only
     )
     for negative, i, j in candidates:
         if i in matches or j in taken:
             continue
         matches[i] = (j, -negative)
         taken.add(j)
+
+
+def _only_candidates(candidates: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The candidate pairs whose two actions have no other candidate."""
+    left = Counter(i for i, _ in candidates)
+    right = Counter(j for _, j in candidates)
+    return {(i, j) for i, j in candidates if left[i] == 1 and right[j] == 1}
 
 
 def _is_restatement(action: Action) -> bool:
@@ -179,8 +200,8 @@ def _is_restatement(action: Action) -> bool:
 
 
 def _best_similarity(a: Action, b: Action) -> float:
-    b_words = content_words(b.text)
-    return max(similarity(words, b_words) for words in _variants(a, content_words(a.text)))
+    b_words = content_words(b.words)
+    return max(similarity(words, b_words) for words in _variants(a, content_words(a.words)))
 
 
 def _same_number(a: Action, b: Action) -> bool:
@@ -196,8 +217,8 @@ def _split_and_merged_parts(
     action is a part of it; a leftover minutes action whose words fill what a
     letter action added to its pair was merged into it."""
     taken = {j for j, _ in matches.values()}
-    words_m = [content_word_set(a.text) for a in minutes]
-    words_l = [content_word_set(a.text) for a in letter]
+    words_m = [content_word_set(a.words) for a in minutes]
+    words_l = [content_word_set(a.words) for a in letter]
     parts: list[tuple[int, int, float]] = []
     for j in (j for j in range(len(letter)) if j not in taken):
         for i, (paired, _) in matches.items():

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from .config import TimingSettings
 from .model import Timing
 
-__all__ = ["compare_timing", "find_dates", "find_timing", "parse_timing"]
+__all__ = ["compare_timing", "find_dates", "find_timing", "mentioned_status", "parse_timing"]
 
 _DEFAULT_SETTINGS = TimingSettings()
 
@@ -890,14 +890,14 @@ def _event(text: str, prose: bool) -> Timing | None:
 # Statuses
 
 _STATUSES = (
-    (r"completed?|done|finished", "completed"),
+    (r"completed?|done|finished|resolved", "completed"),
     (r"closed", "closed"),
     (r"on-?going|in\s+progress|in\s+hand|under\s?way|continuing", "ongoing"),
     (r"tbc|tba|tbd|to\s+be\s+(?:confirmed|agreed|arranged|decided|determined)", "tbc"),
     (r"superseded", "superseded"),
     (r"deferred|postponed", "deferred"),
     (r"on\s+hold|paused", "on hold"),
-    (r"carr(?:y|ied)\s+forward|c/f|b/f|brought\s+forward", "carried forward"),
+    (r"carr(?:y|ied)\s+forward|c/f|b/f|brought\s+forward|roll(?:ing|ed)?[\s-]?over", "carried forward"),
     (r"new", "new"),
     (r"open|outstanding|not\s+started", "open"),
 )
@@ -924,6 +924,24 @@ def _clean(text: str) -> str:
     text = _EMPHASIS_RE.sub("", text.replace("\\[", "[").replace("\\]", "]"))
     text = " ".join(text.split())
     return text.strip(" []")
+
+
+# A status word inside a sentence: "Still working on this, roll over", "Completed
+# on community ... - Done". Not "new" or "open", which sentences use for other things.
+_MENTIONED_STATUS_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?P<s{i}>{p})" for i, (p, name) in enumerate(_STATUSES) if name not in ("new", "open"))
+    + r")(?![\w-])",
+    _FLAGS,
+)
+
+
+def mentioned_status(text: str) -> str | None:
+    """The status a sentence reports ("completed", "carried forward"), if it names one."""
+    m = _MENTIONED_STATUS_RE.search(text)
+    if m is None:
+        return None
+    return next(name for i, (_, name) in enumerate(_STATUSES) if m.groupdict().get(f"s{i}") is not None)
 
 
 def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..model import Action, Document
 from ..timing import prepare_timing
 from ..words import content_words, similarity
-from .lists import list_actions
+from .items import outline_actions
 from .prose import prose_actions
 from .tables import table_actions
 
@@ -33,7 +33,7 @@ def extract_actions(document: Document, settings: Settings | None = None) -> tup
     if tabled:
         return _in_order(tabled)
     found = sorted(
-        prose_actions(document, settings) + list_actions(document, settings),
+        prose_actions(document, settings) + outline_actions(document, settings),
         key=lambda a: (a.page or 0, a.line or 0),
     )
     return _in_order(_first_statements(found))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..leads import actor_of, parse_lead
 from ..model import Action, Document, Timing
-from ..timing import find_timing, parse_timing
+from ..timing import find_timing, mentioned_status, parse_timing
 
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)")
 # A status written after the action, as the next meeting's minutes do:
@@ -20,6 +20,9 @@ _TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]{1,120})\]\.?" + _COMMENT)
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{1,60})\)\.?\s*$")
 # "... by 31 October - Done."
 _TRAILING_DASH = re.compile(r"\s+[-–—]\s+([A-Za-z][\w ]{0,40}?)\.?\s*$")
+_REPORTED_STATUS = re.compile(
+    r"(?:\s+[-–—]\s*|\s*-(?=[A-Z])|,\s+(?=\S+(?:\s\S+)?\.?$))(?P<status>(?:(?!\s[-–—]\s)[^–—]){2,200}?)\.?\s*$"
+)
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -33,7 +36,12 @@ class Status:
 
 
 def split_status(text: str, settings: Settings) -> Status:
-    """The action's text and the status marker at its end, if it has one."""
+    """The action's text and the status marker at its end, if it has one: a
+    status in brackets or emphasis, or after a dash or comma ("... runs. - Still
+    working on this, roll over", "... guidelines, roll-over")."""
+    reported = _REPORTED_STATUS.search(text)
+    if reported and mentioned_status(reported["status"]):
+        return Status(text=text[: reported.start()].rstrip(), status=reported["status"].strip(), owner="")
     for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC, _TRAILING_PARENTHESIS, _TRAILING_DASH):
         match = pattern.search(text)
         if not match:
@@ -68,6 +76,10 @@ def build_action(
     lead_cell: str = "",
     context: str = "",
     section: str = "",
+    free_status: bool = False,
+    update: str = "",
+    cue: str = "",
+    wording: str = "",
 ) -> Action:
     text = clean_action_text(text)
     if source != "table":
@@ -77,7 +89,11 @@ def build_action(
         lead_cell = lead_cell or marker.owner
     in_text = find_timing(text, document.date, settings.timing)
     in_cell = _parse_cell(timing_cell, document, settings)
-    actor = actor_of(text, settings.leads)
+    if free_status and timing_cell.strip() and not _states_status(in_cell, timing_cell):
+        # a status in the body's own words ("To present today", "report hasn't
+        # improved"): compared as written
+        in_cell = free_text_status(timing_cell)
+    actor = actor_of(wording or text, settings.leads)
     lead = parse_lead(lead_cell, settings.leads) if lead_cell.strip() else None
     return Action(
         number=number,
@@ -95,8 +111,32 @@ def build_action(
         timing_in_text=in_text,
         context=clean_action_text(context),
         section=section,
+        update=update,
+        cue=cue or source,
+        wording=clean_action_text(wording),
     )
 
 
 def _parse_cell(cell: str, document: Document, settings: Settings) -> Timing | None:
     return parse_timing(cell, document.date, settings.timing) if cell.strip() else None
+
+
+# A status written as a sentence ("Email on 6/23/2015 - setting our expectations")
+# is a status that mentions a date, not a date.
+_MAX_DATE_CELL_WORDS = 4
+
+
+def _states_status(parsed: Timing | None, cell: str) -> bool:
+    """Whether the parsed status slot says what the cell says: a status word, or a
+    date given on its own."""
+    if parsed is None:
+        return False
+    return parsed.kind == "status" or len(cell.split()) <= _MAX_DATE_CELL_WORDS
+
+
+def free_text_status(text: str) -> Timing:
+    """A status in the body's own words, known by the status it names where it
+    names one ("Still working on this, roll over": carried forward)."""
+    label = " ".join(text.split())
+    status = mentioned_status(label) or label.lower().rstrip(" .")
+    return Timing(text=text, kind="status", label=label, status=status)

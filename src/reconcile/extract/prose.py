@@ -11,7 +11,7 @@ from ..config import Settings
 from ..model import Action, Document, Line
 from ..textutil import join_lines
 from .build import build_action
-from .structure import Placed, list_item, placed_lines
+from .structure import Placed, placed_lines
 
 _NUMBER = r"[A-Z]{0,2}\d+(?:\.\d+)*[a-z]?"
 # "Action 7:", "ACTION 3 -", "Action point 3.", "A3:", "Action: ..." (unnumbered),
@@ -57,14 +57,14 @@ def prose_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
             context=found.context,
             section=found.section,
         )
-        for found in _marked_actions(document.lines)
+        for found in _marked_actions(document)
     )
 
 
-def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Open]:
+def _marked_actions(document: Document) -> Iterator[_Open]:
     current: _Open | None = None
     waiting_for_text = False
-    for placed in placed_lines(lines):
+    for placed in placed_lines(document):
         line = placed.line
         match = _MARKER.match(line.text)
         if match:
@@ -83,8 +83,7 @@ def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Open]:
             continue
         if current is None:
             continue
-        starts_unit = line.starts_paragraph or list_item(line.text) is not None
-        if placed.is_heading or (starts_unit and not waiting_for_text):
+        if placed.is_heading or (placed.starts_block and not waiting_for_text):
             # a new paragraph or list item without a marker ends the action
             yield current
             current = None
