@@ -49,6 +49,8 @@ def reconcile(
     minutes_doc, minutes_actions = _extracted(minutes_read, settings)
     letter_doc, letter_actions = _extracted(letter_read, settings)
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
+    paired = {id(p.letter) for p in pairs if p.letter is not None}
+    letter_actions = tuple(a for a in letter_actions if not a.tentative or id(a) in paired)
     compared = Reconciliation(
         minutes=minutes_doc,
         letter=letter_doc,

@@ -164,6 +164,9 @@ class Action:
     # the text without the slots written into it ("Brett: ..." owner prefix): what
     # wording drift compares; "" where it is the text itself
     wording: str = ""
+    # an item of a follow-up's review list that does not read as an action ("Google
+    # Calendar Link: Nigel reported ..."): a restatement if it pairs, else nothing
+    tentative: bool = False
 
     @property
     def words(self) -> str:

@@ -56,8 +56,10 @@ def pair_actions(
     letter_words = [content_words(a.words) for a in letter]
     matches: dict[int, tuple[int, float]] = {}
     _pair_confident_numbers(minutes, letter, minutes_words, letter_words, matches)
-    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches)
+    # a tentative restatement only takes what the letter's own actions left
+    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches, tentative=False)
     _pair_restatements(minutes, letter, matches, settings or LeadSettings())
+    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches, tentative=True)
     parts = _split_and_merged_parts(minutes, letter, matches)
     return _in_reading_order(minutes, letter, matches, parts)
 
@@ -96,10 +98,11 @@ def _pair_the_rest(
     minutes_words: list[str],
     letter_words: list[str],
     matches: dict[int, tuple[int, float]],
+    tentative: bool,
 ) -> None:
     taken = {j for j, _ in matches.values()}
     left = [i for i in range(len(minutes)) if i not in matches]
-    right = [j for j in range(len(letter)) if j not in taken]
+    right = [j for j in range(len(letter)) if j not in taken and (tentative or not letter[j].tentative)]
     if not left or not right:
         return
     scores = _best_scores(
@@ -170,7 +173,11 @@ def _pair_restatements(
     grids from Mercator'). Pair what is left of those by lead, best text first."""
     taken = {j for j, _ in matches.values()}
     left = [i for i in range(len(minutes)) if i not in matches and minutes[i].lead]
-    right = [j for j in range(len(letter)) if j not in taken and _is_restatement(letter[j])]
+    right = [
+        j
+        for j in range(len(letter))
+        if j not in taken and _is_restatement(letter[j]) and not letter[j].tentative
+    ]
     by_lead = [(i, j) for i in left for j in right if same_leads(minutes[i].lead, letter[j].lead, settings)]
     only = _only_candidates(by_lead)
     candidates = sorted(
@@ -263,7 +270,8 @@ def _in_reading_order(
     for i, j, score in parts:
         links.setdefault(i, []).append((j, score))
     taken = {j for found in links.values() for j, _ in found}
-    letter_only = [j for j in range(len(letter)) if j not in taken]
+    # a tentative restatement that restates nothing is no action of the letter
+    letter_only = [j for j in range(len(letter)) if j not in taken and not letter[j].tentative]
     pairs: list[Pair] = []
     next_only = 0
     for i, action in enumerate(minutes):

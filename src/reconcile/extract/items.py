@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..leads import owner_prefix
@@ -17,7 +17,7 @@ from ..model import Action, Block, Document
 from .build import build_action
 from .prose import is_marker
 from .slots import Slots, read_slots
-from .structure import Section, sections
+from .structure import Section, is_tracking_title, sections
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 
@@ -100,6 +100,7 @@ def outline_actions(document: Document, settings: Settings) -> tuple[Action, ...
 
 def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
     children = _children(outline)
+    marked_lists = _beside_markers(outline)
     for index, (block, section) in enumerate(sections(outline, settings.sections)):
         if block.kind == "heading" or is_marker(block.text):
             continue  # "Action 7: ..." is read as prose
@@ -107,10 +108,18 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
         if len(cues) > 1:
             yield from (Found(block, index, section, cue, ()) for cue in cues)
             continue
-        cue = cues[0] if cues else _section_cue(block, section)
-        if cue is None:
-            continue
         kids = tuple(outline[i] for i in children.get(index, ()))
+        if not cues and kids and _is_title_item(block) and not section.is_agenda:
+            # "**Review of 2025-05-08 Action Items**:" over the items it reviews
+            for kid_index in children[index]:
+                kid = outline[kid_index]
+                if kid.kind == "item" and not is_marker(kid.text):
+                    grand = tuple(outline[i] for i in children.get(kid_index, ()))
+                    yield Found(kid, kid_index, section, Cue("under-title", kid.text), grand)
+            continue
+        cue = cues[0] if cues else _section_cue(block, section)
+        if cue is None or (cue.name == "section-item" and index in marked_lists):
+            continue
         shared = _SHARED_OWNER.match(cue.text)
         if shared and kids:
             for kid_index in children[index]:
@@ -149,6 +158,32 @@ def _section_cue(block: Block, section: Section) -> Cue | None:
     return Cue("section-item", block.text)
 
 
+_MAX_TITLE_ITEM_WORDS = 8
+
+
+def _is_title_item(block: Block) -> bool:
+    title = block.text.rstrip(" :")
+    return block.kind == "item" and len(title.split()) <= _MAX_TITLE_ITEM_WORDS and is_tracking_title(title)
+
+
+def _beside_markers(outline: Sequence[Block]) -> set[int]:
+    """The items of lists in which some item carries an 'Action N:' marker: those are
+    the actions (read as prose), the others commentary ("Other two actions closed")."""
+    lists: dict[tuple[int, int], list[int]] = {}
+    run = 0
+    for index, block in enumerate(outline):
+        if block.kind != "item":
+            run += block.parent < 0
+            continue
+        lists.setdefault((run, block.parent), []).append(index)
+    return {
+        index
+        for members in lists.values()
+        if any(is_marker(outline[i].text) for i in members)
+        for index in members
+    }
+
+
 def _children(outline: Sequence[Block]) -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
     for index, block in enumerate(outline):
@@ -161,9 +196,12 @@ def _build(document: Document, settings: Settings, found: Found) -> Action:
     slots: Slots = read_slots(found.block, found.cue.text, found.children, found.section.state)
     owner, wording = found.cue.owner or slots.owner, ""
     prefix = owner_prefix(slots.text, settings.leads)
-    if prefix is not None:
+    if prefix is not None and prefix[0] in found.block.emphasis:
+        # "**Google Calendar Link**: Nigel reported ...": a bold label names a topic
+        wording = prefix[1]
+    elif prefix is not None:
         owner, wording = owner or prefix[0], prefix[1]
-    return build_action(
+    action = build_action(
         document,
         settings,
         number=slots.number,
@@ -179,3 +217,10 @@ def _build(document: Document, settings: Settings, found: Found) -> Action:
         update=slots.update,
         cue=found.cue.name,
     )
+    if found.cue.name in _LISTED and not (found.block.checkbox or slots.number or owner or action.actor):
+        return replace(action, tentative=True)
+    return action
+
+
+# Cues that make an item an action by where it is listed, not by what it says
+_LISTED = frozenset({"section-item", "under-title"})

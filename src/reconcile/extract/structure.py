@@ -32,10 +32,14 @@ _STATE_TITLE = re.compile(
 )
 
 
+# An agenda lists the topics to come, whatever their titles say ("Review of actions").
+_AGENDA_TITLE = re.compile(r"^(?:agenda|order\s+of\s+business|items?\s+for\s+discussion)\b", re.IGNORECASE)
+
+
 def is_tracking_title(title: str, extra: Sequence[str] = ()) -> bool:
     """Whether a section's title says it tracks actions; ``extra`` are a body's own
     words from the config (``sections:``)."""
-    if len(title.split()) > _MAX_TRACKING_TITLE_WORDS:
+    if len(title.split()) > _MAX_TRACKING_TITLE_WORDS or _AGENDA_TITLE.match(title):
         return False
     lowered = title.lower()
     return bool(_TRACKING_TITLE.search(title)) or any(word.lower() in lowered for word in extra)
@@ -65,6 +69,10 @@ class Section:
 
     titles: tuple[str, ...] = ()
     tracking: bool = False
+
+    @property
+    def is_agenda(self) -> bool:
+        return any(_AGENDA_TITLE.match(title) for title in self.titles)
 
     @property
     def title(self) -> str:
