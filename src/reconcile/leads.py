@@ -27,7 +27,8 @@ Lead = tuple[str, ...]
 
 # Words that, written as the subject, name nobody in particular.
 _PRONOUNS = _word_set(
-    "i we you he she it they one us them me him her this that these those someone everybody",
+    "i we you he she it they one us them me him her this that these those someone everybody"
+    " somebody anyone anybody everyone nobody",
 )
 # Words that cannot sit inside a name. Finding one means the "subject" is really a
 # clause or a noun phrase ("Disproportionality in the misconduct process").

@@ -89,7 +89,8 @@ BLOCK_KINDS = ("heading", "paragraph", "item")
 class Block:
     """One unit of a document's outline: a heading, a paragraph or a list item,
     its text as a reader sees it (links as their text, emphasis and escapes
-    resolved), with the marks that carry meaning kept apart."""
+    resolved; one space between words, the source's line breaks kept as "\\n"),
+    with the marks that carry meaning kept apart."""
 
     kind: str  # one of BLOCK_KINDS
     text: str

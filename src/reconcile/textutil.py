@@ -16,8 +16,9 @@ _SOFT_BREAK = re.compile("(\u00ad[-\u2010]?|\\s\u2010)$")
 SOFT_HYPHEN = "\u00ad"
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Wrapped lines of one paragraph or cell, as the one line they were written as."""
+def join_lines(lines: Iterable[str], separator: str = " ") -> str:
+    """Wrapped lines of one paragraph or cell, as the one line they were written as
+    (``separator`` "\\n" keeps the line breaks where no word was broken)."""
     joined = ""
     for line in lines:
         line = line.strip()
@@ -30,7 +31,7 @@ def join_lines(lines: Iterable[str]) -> str:
         elif _BROKEN_AT_HYPHEN.search(joined):
             joined += line
         else:
-            joined += " " + line
+            joined += separator + line
     return joined.replace(SOFT_HYPHEN, "")
 
 

@@ -16,7 +16,7 @@ from ..leads import owner_prefix
 from ..model import Action, Block, Document
 from .build import build_action
 from .prose import is_marker
-from .slots import Slots, read_slots
+from .slots import Slots, read_slots, without_references
 from .structure import Section, is_tracking_title, sections
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
@@ -102,7 +102,7 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
     children = _children(outline)
     marked_lists = _beside_markers(outline)
     for index, (block, section) in enumerate(sections(outline, settings.sections)):
-        if block.kind == "heading" or is_marker(block.text):
+        if block.kind == "heading" or any(is_marker(line) for line in block.text.split("\n")):
             continue  # "Action 7: ..." is read as prose
         cues = _marker_cues(block)
         if len(cues) > 1:
@@ -115,7 +115,7 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
                 kid = outline[kid_index]
                 if kid.kind == "item" and not is_marker(kid.text):
                     grand = tuple(outline[i] for i in children.get(kid_index, ()))
-                    yield Found(kid, kid_index, section, Cue("under-title", kid.text), grand)
+                    yield Found(kid, kid_index, section, Cue("under-title", flat(kid.text)), grand)
             continue
         cue = cues[0] if cues else _section_cue(block, section)
         if cue is None or (cue.name == "section-item" and index in marked_lists):
@@ -124,24 +124,42 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
         if shared and kids:
             for kid_index in children[index]:
                 kid = outline[kid_index]
-                yield Found(kid, kid_index, section, Cue("shared-owner", kid.text, shared["owner"]), ())
+                yield Found(kid, kid_index, section, Cue("shared-owner", flat(kid.text), shared["owner"]), ())
             continue
         yield Found(block, index, section, cue, kids)
 
 
 def _marker_cues(block: Block) -> list[Cue]:
-    """The marked actions of a block: a paragraph may hold several directives
-    ("@Jim: Establish a policy. @Ross: What can be done ...?")."""
+    """The marked actions of a block. A marker opens the block, or a line of it
+    under a topic ("jQuery infrastructure #285" / "Last week's AI: ..."), or a
+    later sentence ("@Jim: Establish a policy. @Ross: What can be done ...?")."""
     cues = []
-    for sentence in _MARKED_SENTENCE.split(block.text):
-        for recogniser in MARKERS:
-            match = recogniser.pattern.match(sentence)
-            if match:
-                text, owner = recogniser.read(match, sentence)
-                if text:
-                    cues.append(Cue(recogniser.name, text, owner))
-                break
+    for piece in _marked_pieces(block.text):
+        for sentence in _MARKED_SENTENCE.split(piece):
+            for recogniser in MARKERS:
+                match = recogniser.pattern.match(sentence)
+                if match:
+                    text, owner = recogniser.read(match, sentence)
+                    if text:
+                        cues.append(Cue(recogniser.name, text, owner))
+                    break
     return cues
+
+
+def _marked_pieces(text: str) -> list[str]:
+    """The block's text cut where a line opens with a marker, each piece flattened
+    to one line; the lines before the first marker are its topic, left out."""
+    pieces: list[list[str]] = []
+    for number, line in enumerate(text.split("\n")):
+        if number == 0 or any(r.pattern.match(line.strip()) for r in MARKERS):
+            pieces.append([line])
+        elif pieces:
+            pieces[-1].append(line)
+    return [flat(" ".join(piece)) for piece in pieces]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 # A marker that opens a later sentence of the same block starts another action.
@@ -155,14 +173,14 @@ def _section_cue(block: Block, section: Section) -> Cue | None:
         return None
     if block.parent >= 0:
         return None  # an update, or an action read with the parent whose owner it shares
-    return Cue("section-item", block.text)
+    return Cue("section-item", flat(block.text))
 
 
 _MAX_TITLE_ITEM_WORDS = 8
 
 
 def _is_title_item(block: Block) -> bool:
-    title = block.text.rstrip(" :")
+    title = flat(block.text).rstrip(" :")
     return block.kind == "item" and len(title.split()) <= _MAX_TITLE_ITEM_WORDS and is_tracking_title(title)
 
 
@@ -201,6 +219,9 @@ def _build(document: Document, settings: Settings, found: Found) -> Action:
         wording = prefix[1]
     elif prefix is not None:
         owner, wording = owner or prefix[0], prefix[1]
+    unreferenced = without_references(wording or slots.text)
+    if unreferenced != (wording or slots.text):
+        wording = unreferenced
     action = build_action(
         document,
         settings,

@@ -38,6 +38,19 @@ _MAX_STATUS_WORDS = 8
 _NOT_A_STATE = re.compile(r"^(?:new|current)\b", re.IGNORECASE)
 
 
+# References that point elsewhere say nothing of the action: a URL, an issue
+# number, a trailing "See also #305".
+_SEE_ALSO = re.compile(
+    r"\s*\(?\bsee(?:\s+also)?\s+(?:#\d+|https?://)[^()]*\)?\.?\s*(?:\(\w+\))?$", re.IGNORECASE
+)
+_REFERENCE = re.compile(r"\s*(?:\(\s*)?(?:https?://\S+|(?<![\w&])#\d+\b)(?:\s*\))?")
+
+
+def without_references(text: str) -> str:
+    """The text as compared for wording: no URLs, issue numbers or 'See also'."""
+    return " ".join(_REFERENCE.sub("", _SEE_ALSO.sub("", text)).split())
+
+
 @dataclass(frozen=True)
 class Slots:
     number: str
@@ -75,8 +88,8 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     text = " ".join([text, *continued]) if continued else text
     if under and not status and under[0].kind == "item":
         # the first point under a restated action gives its state
-        status, under = under[0].text, under[1:]
-    update_parts.extend(block.text for block in under)
+        status, under = _flat(under[0].text), under[1:]
+    update_parts.extend(_flat(block.text) for block in under)
     if not status and state and not _NOT_A_STATE.match(state):
         status = re.sub(r"\s*\(.*$", "", state).strip()
     return Slots(number, text.strip(), status, owner, " ".join(update_parts))
@@ -110,5 +123,9 @@ def _content_children(text: str, children: Sequence[Block]) -> tuple[list[str], 
     ("Prioritise, at the next meeting:"); otherwise what is under it is its status
     and update."""
     if text.rstrip().endswith(":"):
-        return [child.text for child in children if child.text], []
+        return [_flat(child.text) for child in children if child.text], []
     return [], [child for child in children if child.text]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

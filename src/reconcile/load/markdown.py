@@ -151,7 +151,7 @@ def _render(children: Sequence[Token]) -> _Inline:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)
         elif child.type in ("em_open", "strong_open"):
@@ -165,6 +165,12 @@ def _render(children: Sequence[Token]) -> _Inline:
         elif child.type == "s_close" and struck_from is not None:
             struck_chars += len("".join(parts[struck_from:]).replace(" ", ""))
             struck_from = None
-    text = " ".join("".join(parts).split())
-    struck = bool(text) and struck_chars >= len(text.replace(" ", "")) * 0.9
+    text = _lines("".join(parts))
+    struck = bool(text) and struck_chars >= len(text.replace(" ", "").replace("\n", "")) * 0.9
     return _Inline(text, tuple(dict.fromkeys(emphasis)), struck)
+
+
+def _lines(text: str) -> str:
+    """The text with one space between words and its line breaks kept: a marker
+    may open a line within a paragraph ("Last week's AI: ...")."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())

@@ -187,7 +187,7 @@ def _close(current: _Open | None, blocks: list[Block]) -> None:
         blocks.append(
             Block(
                 current.kind,
-                join_lines(current.parts),
+                join_lines(current.parts, "\n"),
                 current.first.page,
                 current.first.number,
                 level=current.level,
