@@ -397,6 +397,13 @@ def _verb_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     return _names_in_subject(subject, settings) or _names_before_pronoun(subject, settings)
 
 
+def verb_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
+    """The actor of a sentence that says what someone will do ('X to ...', 'X will
+    ...'), not of a 'Name: ...' line: prose must say it to be an action."""
+    sentence = _strip_labels(text)
+    return _verb_owner(sentence, settings) if sentence else None
+
+
 def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     """Who acts in an action's own sentence, from its start: 'MPS to provide ...' ->
     ('MPS',); 'MOPAC and the MPS will ...' -> ('MOPAC', 'MPS'); 'Mike: Organise ...'

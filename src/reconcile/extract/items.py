@@ -8,80 +8,20 @@ Adding a style is one entry here and one fixture case."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..config import Settings
-from ..leads import owner_prefix
+from ..leads import owner_prefix, verb_actor
 from ..model import Action, Block, Document
 from .build import build_action
-from .prose import is_marker
+from .markers import MARKERS, NAME, Cue, is_marker, owner_only
 from .slots import Slots, read_slots, without_references
 from .structure import Section, is_tracking_title, sections
 
-_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Why a block is an action, and what the cue itself says."""
-
-    name: str  # the recogniser's name, shown by extract --explain
-    text: str  # the block's text without the cue
-    owner: str = ""
-
-
-@dataclass(frozen=True)
-class Recogniser:
-    name: str
-    pattern: re.Pattern[str]
-    # (match, the block's text) -> the action's text and owner
-    read: Callable[[re.Match[str], str], tuple[str, str]]
-
-
-def _rest(match: re.Match[str], text: str) -> tuple[str, str]:
-    return text[match.end() :].strip(), ""
-
-
-def _owner_then_rest(match: re.Match[str], text: str) -> tuple[str, str]:
-    return text[match.end() :].strip(), " ".join(match["owner"].split())
-
-
-def _owner_keeps_sentence(match: re.Match[str], text: str) -> tuple[str, str]:
-    # "ACTION on David to keep pushing": the action reads "David to keep pushing"
-    return text[match.start("owner") :].strip(), " ".join(match["owner"].split())
-
-
-# Markers that make a block an action wherever it stands.
-MARKERS: tuple[Recogniser, ...] = (
-    # "ACTION on David to keep pushing ...", "Action for Mary to ..."
-    Recogniser(
-        "action-on",
-        re.compile(rf"^action\s+(?:on|for)\s+(?P<owner>{_NAME})(?=\s+(?:to|will)\b)", re.IGNORECASE),
-        _owner_keeps_sentence,
-    ),
-    # "AI: Myles to ...", "Last week's AI: ..."
-    Recogniser(
-        "ai",
-        re.compile(
-            r"^(?:(?:last|previous|this)\s+(?:week|meeting|time)['’]?s?\s+)?A\.?I\.?\s*[:–—-]\s*",
-            re.IGNORECASE,
-        ),
-        _rest,
-    ),
-    # "@Sam: follow up with Axis PMC.", "@Ross/Shane: ...", "@ Dan Kulp volunteered ..."
-    Recogniser(
-        "at-name",
-        re.compile(rf"^@\s?(?P<owner>{_NAME}(?:\s*/\s*@?{_NAME})*)\s*(?::\s*|\s+(?=[a-z]))"),
-        _owner_then_rest,
-    ),
-    # Org-mode "TODO Clerk :: order the bins"
-    Recogniser("todo", re.compile(r"^TODO\s+(?P<owner>[^:]{1,40}?)\s*::\s*"), _owner_then_rest),
-)
-
 # "Name to:" or "Name (and team) to:" heads a list of actions that share its owner.
 _SHARED_OWNER = re.compile(
-    rf"^(?P<owner>{_NAME}(?:\s*(?:,|and|&|/)\s*{_NAME})*)(?:\s*\([^)]*\))?\s+(?:to|will)\s*:$"
+    rf"^(?P<owner>{NAME}(?:\s*(?:,|and|&|/)\s*{NAME})*)(?:\s*\([^)]*\))?\s+(?:to|will)\s*:$"
 )
 
 
@@ -95,16 +35,23 @@ class Found:
 
 
 def outline_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
-    return tuple(_build(document, settings, found) for found in find_items(document.outline, settings))
+    built = (_build(document, settings, found) for found in find_items(document.outline, settings))
+    return tuple(action for action in built if action is not None)
 
 
 def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
     children = _children(outline)
     marked_lists = _beside_markers(outline)
+    owned = _owned_by_marker(outline)
+    listed = _sections_with_lists(outline)
     for index, (block, section) in enumerate(sections(outline, settings.sections)):
-        if block.kind == "heading" or any(is_marker(line) for line in block.text.split("\n")):
+        if index in owned:
+            text, owner = owned[index]
+            yield Found(block, index, section, Cue("owner-marker", text, owner), ())
+            continue
+        if block.kind == "heading" or any(_is_prose_marker(line) for line in block.text.split("\n")):
             continue  # "Action 7: ..." is read as prose
-        cues = _marker_cues(block)
+        cues = _marker_cues(block) or _bracketed_owner_cues(block)
         if len(cues) > 1:
             yield from (Found(block, index, section, cue, ()) for cue in cues)
             continue
@@ -117,7 +64,7 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
                     grand = tuple(outline[i] for i in children.get(kid_index, ()))
                     yield Found(kid, kid_index, section, Cue("under-title", flat(kid.text)), grand)
             continue
-        cue = cues[0] if cues else _section_cue(block, section)
+        cue = cues[0] if cues else _section_cue(block, section, listed[index])
         if cue is None or (cue.name == "section-item" and index in marked_lists):
             continue
         shared = _SHARED_OWNER.match(cue.text)
@@ -146,6 +93,25 @@ def _marker_cues(block: Block) -> list[Cue]:
     return cues
 
 
+# "Cllr Jones will circulate the figures (ACTION: Cllr Jones)."
+_BRACKETED_OWNER = re.compile(r"\(\s*action(?:\s+by)?\s*[:–—-]\s*(?P<owner>[^()]{1,60}?)\s*\)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r".*[.!?]\s", re.DOTALL)
+
+
+def _bracketed_owner_cues(block: Block) -> list[Cue]:
+    """A sentence that ends with its owner in brackets is an action."""
+    text = flat(block.text)
+    cues = []
+    for match in _BRACKETED_OWNER.finditer(text):
+        before = text[: match.start()]
+        # the sentence runs from the last sentence end before the bracket
+        end = _SENTENCE_END.match(before[-2000:])
+        sentence = flat(before[-2000:][end.end() if end else 0 :])
+        if sentence:
+            cues.append(Cue("owner-in-brackets", sentence, match["owner"]))
+    return cues
+
+
 def _marked_pieces(text: str) -> list[str]:
     """The block's text cut where a line opens with a marker, each piece flattened
     to one line; the lines before the first marker are its topic, left out."""
@@ -166,13 +132,14 @@ def flat(text: str) -> str:
 _MARKED_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=@\s?[A-Z]|ACTION\s+(?:on|for)\s)")
 
 
-def _section_cue(block: Block, section: Section) -> Cue | None:
-    """An item at the top of its list in a section that tracks actions; a nested
-    item or a paragraph under one is its update, not an action."""
-    if not section.tracking or block.kind != "item":
-        return None
-    if block.parent >= 0:
-        return None  # an update, or an action read with the parent whose owner it shares
+def _section_cue(block: Block, section: Section, has_list: bool) -> Cue | None:
+    """An item at the top of its list in a section that tracks actions, or a
+    paragraph of such a section that has no list (its actions are paragraphs); a
+    nested item or a paragraph under one is its update, not an action."""
+    if not section.tracking or section.is_agenda or block.parent >= 0:
+        return None  # a nested block is an update, or shares its parent's owner
+    if block.kind == "paragraph":
+        return None if has_list else Cue("section-paragraph", flat(block.text))
     return Cue("section-item", flat(block.text))
 
 
@@ -182,6 +149,42 @@ _MAX_TITLE_ITEM_WORDS = 8
 def _is_title_item(block: Block) -> bool:
     title = flat(block.text).rstrip(" :")
     return block.kind == "item" and len(title.split()) <= _MAX_TITLE_ITEM_WORDS and is_tracking_title(title)
+
+
+def _sections_with_lists(outline: Sequence[Block]) -> list[bool]:
+    """For each block, whether the part of the document under its heading holds a
+    list: then the list is where the actions are, and paragraphs comment on them."""
+    flags: list[bool] = []
+    start, has_list = 0, False
+    for index, block in enumerate(outline):
+        if block.kind == "heading":
+            flags.extend([has_list] * (index - start))
+            start, has_list = index, False
+        has_list = has_list or block.kind == "item"
+    flags.extend([has_list] * (len(outline) - start))
+    return flags
+
+
+def _is_prose_marker(line: str) -> bool:
+    return is_marker(line) and owner_only(line) is None
+
+
+def _owned_by_marker(outline: Sequence[Block]) -> dict[int, tuple[str, str]]:
+    """Blocks whose owner a marker names on its own ("Action: Clerk"), as the block's
+    last line or as the next block: index -> (the action's text, the owner)."""
+    owned: dict[int, tuple[str, str]] = {}
+    for index, block in enumerate(outline):
+        if block.kind == "heading":
+            continue
+        *body, last = block.text.split("\n")
+        owner = owner_only(last)
+        if owner is None:
+            continue
+        if body:
+            owned[index] = (flat(" ".join(body)), owner)
+        elif index > 0 and outline[index - 1].kind != "heading":
+            owned[index - 1] = (flat(outline[index - 1].text), owner)
+    return owned
 
 
 def _beside_markers(outline: Sequence[Block]) -> set[int]:
@@ -210,7 +213,7 @@ def _children(outline: Sequence[Block]) -> dict[int, list[int]]:
     return children
 
 
-def _build(document: Document, settings: Settings, found: Found) -> Action:
+def _build(document: Document, settings: Settings, found: Found) -> Action | None:
     slots: Slots = read_slots(found.block, found.cue.text, found.children, found.section.state)
     owner, wording = found.cue.owner or slots.owner, ""
     prefix = owner_prefix(slots.text, settings.leads)
@@ -238,7 +241,10 @@ def _build(document: Document, settings: Settings, found: Found) -> Action:
         update=slots.update,
         cue=found.cue.name,
     )
-    if found.cue.name in _LISTED and not (found.block.checkbox or slots.number or owner or action.actor):
+    reads_as_action = bool(found.block.checkbox or slots.number or owner or action.actor)
+    if found.cue.name == "section-paragraph" and not verb_actor(found.cue.text, settings.leads):
+        return None  # prose under an "Actions" heading that says no one will do anything
+    if found.cue.name in _LISTED and not reads_as_action:
         return replace(action, tentative=True)
     return action
 

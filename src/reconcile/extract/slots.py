@@ -8,7 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..leads import actor_of
 from ..model import Block
+from ..timing import mentioned_status
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # "2.1 Matt/Ana ...", "A12 ...", "62.3 ...", "4a ...", "2022/06-3 ..." but not "27 June ...".
@@ -29,6 +31,10 @@ _OWNER_LABEL = re.compile(
 _DUE_LABEL = re.compile(
     r"[\s;,(]*\b(?:due(?:\s+date)?|deadline|by\s+when|target\s+date)\s*:\s*(?P<due>[^;()]{1,40}?)\s*(?:[;)]|$)",
     re.IGNORECASE,
+)
+# "Update the website (Priya)", "... (to Priya)", "... [JS]": the owner after the task
+_TRAILING_OWNER = re.compile(
+    r"\s*[(\[]\s*(?:to\s+|owner:\s*|lead:\s*)?(?P<owner>[A-Z][\w.'’-]*(?:\s*(?:[A-Z][\w.'’-]*|&|and|/|,)){0,4})\s*[)\]]\.?$"
 )
 _TRAILING_REMARK = re.compile(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
 # A short line under an item, on its own, reads as the item's status: "ONGOING",
@@ -72,6 +78,15 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     owner_match = _OWNER_LABEL.search(text)
     if owner_match and owner_match.start() > 0:
         text, owner = _cut(text, owner_match), owner_match["owner"].strip()
+    trailing = _TRAILING_OWNER.search(text)
+    if (
+        trailing
+        and trailing.start() > 0
+        and not owner
+        and not mentioned_status(trailing["owner"])
+        and actor_of(text) is None  # "Ana/Matt to ... (CO10)": the actor owns it
+    ):
+        text, owner = text[: trailing.start()].rstrip(), trailing["owner"].strip()
     due_match = _DUE_LABEL.search(text)
     if due_match and due_match.start() > 0:
         text, status = _cut(text, due_match), status or due_match["due"].strip()

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Block, Document, Line
+from .markers import is_marker
 
 # Titles that mean action tracking, in the words bodies use: "Actions", "Action
 # items", "Action points", "Action log", "Next steps", "Follow-up(s)", "To do",
@@ -73,7 +74,9 @@ class Section:
 
     @property
     def is_agenda(self) -> bool:
-        return any(_AGENDA_TITLE.match(title) for title in self.titles)
+        """The list right under an "Agenda" heading names topics; sections nested in
+        one ("Agenda items" / "Actions from last meeting") are the meeting itself."""
+        return bool(_AGENDA_TITLE.match(self.title))
 
     @property
     def title(self) -> str:
@@ -115,7 +118,9 @@ def sections(outline: Sequence[Block], extra: Sequence[str] = ()) -> Iterator[tu
             # under an action section, a state ("Done", "Old") is still one; another
             # subject ("Community objectives") is not
             inherited = bool(stack) and stack[-1][2] and is_state_title(block.text)
-            stack.append((level, block.text, inherited or is_tracking_title(block.text, extra)))
+            # "Action 7:" on a line of its own is a marker, not a section title
+            tracking = not is_marker(block.text + ":") and is_tracking_title(block.text, extra)
+            stack.append((level, block.text, inherited or tracking))
         section = Section(tuple(t for _, t, _ in stack), bool(stack) and stack[-1][2])
         yield block, section
 

@@ -20,7 +20,8 @@ from .outline import checkbox_of, reads_as_title, without_auto_numbers
 # margin, a link, front matter, bold, a task-list item. Plain text read as
 # Markdown loses its indented blocks (they become code), so the signs must be clear.
 _MARKDOWN_SIGNS = re.compile(
-    r"^#{1,6}\s+[^\W\d_]|\]\([^)\s]+\)|\A---\s*\n|\*\*\S[^*\n]*\S\*\*|^\s*[-*+]\s+\[[ xX]\]\s",
+    r"^#{1,6}\s+(?:\d+[.)]?\s+)?[^\W\d_]|\]\([^)\s]+\)|\A---\s*\n"
+    r"|\*\*\S[^*\n]*\S\*\*|^\s*[-*+]\s+\[[ xX]\]\s",
     re.MULTILINE,
 )
 

@@ -58,9 +58,15 @@ def heading_of(line: Line, underlined: str = "", org: bool = False) -> tuple[str
     return None
 
 
+# "Action: Clerk", "Status: open": a field and its value, not a title
+_FIELD = re.compile(r"^\w+\s*:\s+\S")
+
+
 def reads_as_title(text: str) -> bool:
     plain = _plain(text)
     words = plain.split()
+    if _FIELD.match(plain):
+        return False
     # an all-capitals line may be longer: "ITEM 1 - ACTIONS FROM THE MEETING OF 21 SEPTEMBER 2022"
     longest = _MAX_CAPITALS_HEADING_WORDS if plain.upper() == plain else _MAX_HEADING_WORDS
     if not words or len(words) > longest or plain[-1] in ".,;!?":
