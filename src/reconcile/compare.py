@@ -88,7 +88,7 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
         diff = word_diff(old_words, new_words)
         findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
 
-    timing, timing_message = compare_timing(old.timing, new.timing)
+    timing, timing_message = _compare_timings(old, new)
     if timing != "none":
         findings.append(_finding("timing", timing, timing_message, settings))
 
@@ -99,6 +99,30 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
     return ComparedPair(
         pair=pair, drift=Drift(wording=wording, timing=timing, lead=lead), findings=tuple(findings)
     )
+
+
+def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
+    """The timing drift. A follow-up that gives a new date and a status ("by 30
+    April – Ongoing" against "by 31 March") moved the date: the date change is the
+    drift, and the status is reported with it."""
+    status, restated = new.timing, new.timing_in_text
+    moved = (
+        status is not None
+        and status.kind == "status"
+        and not status.is_dated
+        and restated is not None
+        and restated.is_dated
+        and old.timing is not None
+        and old.timing.is_dated
+        and (restated.start, restated.end) != (old.timing.start, old.timing.end)
+        # "in about 3 months" restated word for word is the same date, read later
+        and _normalised(restated.text) != _normalised(old.timing.text)
+    )
+    if not moved:
+        return compare_timing(old.timing, new.timing)
+    assert status is not None
+    timing, message = compare_timing(old.timing, restated)
+    return timing, f"{message}; status: {status.label}"
 
 
 def _whole_words(pair: Pair, siblings: tuple[Pair, ...]) -> tuple[str, str]:

@@ -85,6 +85,7 @@ def build_action(
     if source != "table":
         marker = split_status(text, settings)
         text = marker.text
+        wording = split_status(wording, settings).text if wording else wording
         timing_cell = timing_cell or marker.status
         lead_cell = lead_cell or marker.owner
     in_text = find_timing(text, document.date, settings.timing)
