@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .config import Settings
@@ -48,6 +50,7 @@ def reconcile(
 
     minutes_doc, minutes_actions = _extracted(minutes_read, settings)
     letter_doc, letter_actions = _extracted(letter_read, settings)
+    settings = _with_attendees(settings, (minutes_doc, letter_doc))
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
     paired = {id(p.letter) for p in pairs if p.letter is not None}
     letter_actions = tuple(a for a in letter_actions if not a.tentative or id(a) in paired)
@@ -84,6 +87,25 @@ def _start(source: Source, settings: Settings) -> Pending[_Read]:
 def _extracted(read: _Read, settings: Settings) -> tuple[Document, tuple[Action, ...]]:
     document, actions = read
     return document, actions if actions is not None else _actions(document, settings)
+
+
+def _with_attendees(settings: Settings, documents: tuple[Document, ...]) -> Settings:
+    """The lead settings with the documents' own attendance lists as aliases
+    ("JS" is Jane Smith), below what the config says."""
+    from .extract import people_aliases
+
+    configured = {name.casefold() for name in settings.leads.aliases} | {
+        alias.casefold() for names in settings.leads.aliases.values() for alias in names
+    }
+    found = {
+        name: aliases
+        for name, aliases in people_aliases(documents).items()
+        if aliases and name.casefold() not in configured and not configured & {a.casefold() for a in aliases}
+    }
+    if not found:
+        return settings
+    merged = MappingProxyType({**found, **settings.leads.aliases})
+    return replace(settings, leads=replace(settings.leads, aliases=merged))
 
 
 def _prepare_later_stages(settings: Settings) -> None:

@@ -12,8 +12,11 @@ from ..model import Action, Document
 from ..timing import prepare_timing
 from ..words import content_words, similarity
 from .items import outline_actions
+from .people import people_aliases
 from .prose import prose_actions
 from .tables import table_actions
+
+__all__ = ["extract_actions", "people_aliases", "prepare_extraction"]
 
 # A number seen again with a text at least this alike restates the same action.
 _RESTATEMENT = 0.6

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..model import Block
-from .outline import checkbox_of, reads_as_title, without_auto_numbers
+from .outline import checkbox_of, reads_as_title
 
 # Signs that a text file is Markdown rather than plain text: an ATX heading at the
 # margin, a link, front matter, bold, a task-list item. Plain text read as
@@ -49,7 +49,12 @@ def _parser() -> MarkdownIt:
 class _Inline:
     text: str
     emphasis: tuple[str, ...]
-    struck: bool
+    struck_chars: int  # letters inside strikethrough
+
+    def struck(self, text: str) -> bool:
+        """Whether ``text`` (the inline's text, or its end) is struck through whole."""
+        letters = len(text.replace(" ", "").replace("\n", ""))
+        return letters > 0 and self.struck_chars >= letters * 0.9
 
 
 @dataclass
@@ -63,6 +68,7 @@ class _State:
 
 def markdown_outline(text: str) -> tuple[Block, ...]:
     tokens = _parser().parse(text)
+    auto = _auto_numbered(tokens)
     state = _State()
     heading_level = 0
     for index, token in enumerate(tokens):
@@ -70,14 +76,34 @@ def markdown_outline(text: str) -> tuple[Block, ...]:
             heading_level = int(token.tag[1:])
         elif token.type == "list_item_open":
             state.items.append(-1)
-            state.numbers.append(token.info if token.markup in (".", ")") else "")
+            real = token.markup in (".", ")") and index not in auto
+            state.numbers.append(token.info if real else "")
         elif token.type == "list_item_close":
             state.items.pop()
             state.numbers.pop()
         elif token.type == "inline" and not _in_table(tokens, index):
             _add_inline(state, token, tokens[index - 1], heading_level)
             heading_level = 0
-    return without_auto_numbers(state.blocks)
+    return tuple(state.blocks)
+
+
+def _auto_numbered(tokens: Sequence[Token]) -> set[int]:
+    """The items of ordered lists numbered "1." throughout: Markdown renumbers
+    them, so they have no number of their own."""
+    auto: set[int] = set()
+    for start, token in enumerate(tokens):
+        if token.type != "ordered_list_open":
+            continue
+        items = []
+        for index in range(start + 1, len(tokens)):
+            inner = tokens[index]
+            if inner.type == "ordered_list_close" and inner.level == token.level:
+                break
+            if inner.type == "list_item_open" and inner.level == token.level + 1:
+                items.append(index)
+        if len(items) > 1 and all(tokens[i].info == "1" for i in items):
+            auto.update(items)
+    return auto
 
 
 def _in_table(tokens: Sequence[Token], index: int) -> bool:
@@ -107,7 +133,7 @@ def _add_inline(state: _State, token: Token, opener: Token, heading_level: int) 
                 level=len(state.items) - 1,
                 number=state.numbers[-1],
                 checkbox=checkbox,
-                struck=inline.struck,
+                struck=inline.struck(rest),
                 emphasis=inline.emphasis,
                 parent=parents[-1] if parents else -1,
             )
@@ -124,7 +150,7 @@ def _add_inline(state: _State, token: Token, opener: Token, heading_level: int) 
             inline.text,
             None,
             line,
-            struck=inline.struck,
+            struck=inline.struck(inline.text),
             emphasis=inline.emphasis,
             parent=parent,
         )
@@ -166,9 +192,7 @@ def _render(children: Sequence[Token]) -> _Inline:
         elif child.type == "s_close" and struck_from is not None:
             struck_chars += len("".join(parts[struck_from:]).replace(" ", ""))
             struck_from = None
-    text = _lines("".join(parts))
-    struck = bool(text) and struck_chars >= len(text.replace(" ", "").replace("\n", "")) * 0.9
-    return _Inline(text, tuple(dict.fromkeys(emphasis)), struck)
+    return _Inline(_lines("".join(parts)), tuple(dict.fromkeys(emphasis)), struck_chars)
 
 
 def _lines(text: str) -> str:

@@ -115,8 +115,9 @@ class _Open:
 def outline_from_lines(lines: Sequence[Line]) -> tuple[Block, ...]:
     """Headings, paragraphs and (nested) list items, in reading order. A line that
     neither starts a paragraph nor an item continues the block before it."""
-    body = [line for line in lines if not line.in_table]
-    org = any(line.text.startswith("#+") for line in body[:50])
+    org = any(line.text.startswith("#+") for line in lines[:50])
+    # Org-mode's "#+TITLE:" keywords are the file's settings, not its text
+    body = [line for line in lines if not line.in_table and not (org and line.text.startswith("#+"))]
     blocks: list[Block] = []
     current: _Open | None = None
     items: list[tuple[int, int]] = []  # the open items, innermost last: (indent, index in blocks)
@@ -221,7 +222,10 @@ def _sibling_runs(blocks: Sequence[Block]) -> Iterator[list[int]]:
     runs: dict[tuple[int, int], list[int]] = {}
     for index, block in enumerate(blocks):
         if block.kind == "item":
-            runs.setdefault((block.parent, block.level), []).append(index)
+            key = (block.parent, block.level)
+            if key in runs and bool(blocks[runs[key][-1]].number) != bool(block.number):
+                yield runs.pop(key)  # bullets then numbers: two lists
+            runs.setdefault(key, []).append(index)
         elif block.kind == "heading" or block.parent < 0:
             yield from runs.values()
             runs = {}
