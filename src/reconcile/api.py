@@ -44,7 +44,7 @@ def reconcile(
     else:
         (minutes_read,) = gather([_start(minutes, settings)])
         (letter_read,) = gather([_start(letter, settings)])
-    from .compare import compare_pairs
+    from .compare import compare_pairs, document_warnings
     from .gate import apply_gate
     from .pair import pair_actions
 
@@ -60,6 +60,7 @@ def reconcile(
         minutes_actions=minutes_actions,
         letter_actions=letter_actions,
         pairs=compare_pairs(pairs, settings),
+        warnings=document_warnings(minutes_doc, letter_doc, pairs, len(minutes_actions), len(letter_actions)),
     )
     return apply_gate(compared, settings.ignore, baseline)
 

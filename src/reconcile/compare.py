@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .config import Settings
 from .leads import compare_leads
-from .model import Action, ComparedPair, DiffOp, Drift, Finding, Pair
+from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
 from .words import content_word_set
@@ -42,6 +42,34 @@ def _siblings(pair: Pair, pairs: tuple[Pair, ...]) -> tuple[Pair, ...]:
     if pair.relation == "merge":
         return tuple(p for p in pairs if p.relation == "merge" and p.letter is pair.letter)
     return (pair,)
+
+
+# Fewer pairs than this share of the shorter side's actions: the documents look
+# unrelated (at least this many actions on each side, to judge by).
+_UNRELATED_SHARE = 0.2
+_UNRELATED_MIN_ACTIONS = 3
+
+
+def document_warnings(
+    minutes: Document, letter: Document, pairs: Sequence[Pair], minutes_count: int, letter_count: int
+) -> tuple[str, ...]:
+    """One line for each reason to doubt the whole comparison: the "minutes"
+    dated after the "letter" (given the other way round?), or almost nothing
+    pairing (not the same meeting?)."""
+    warnings = []
+    if minutes.date and letter.date and minutes.date > letter.date:
+        warnings.append(
+            f"the minutes are dated {minutes.date.isoformat()}, after the letter "
+            f"({letter.date.isoformat()}): were the two documents given the other way round?"
+        )
+    matched = sum(1 for p in pairs if p.minutes is not None and p.letter is not None)
+    shorter = min(minutes_count, letter_count)
+    if shorter >= _UNRELATED_MIN_ACTIONS and matched < _UNRELATED_SHARE * shorter:
+        warnings.append(
+            f"only {matched} of {minutes_count} minutes actions pair with the letter's {letter_count}: "
+            "are the two documents about the same meeting?"
+        )
+    return tuple(warnings)
 
 
 def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:

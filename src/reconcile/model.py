@@ -237,6 +237,9 @@ class Reconciliation:
     pairs: tuple[ComparedPair, ...] = field(default_factory=tuple)
     # accepted findings of a baseline that this run no longer has
     stale_baseline: tuple[BaselineEntry, ...] = ()
+    # what makes the whole comparison doubtful: the documents look swapped or
+    # unrelated (one line each)
+    warnings: tuple[str, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -35,6 +35,7 @@ def summary(rec: Reconciliation) -> dict[str, Any]:
         "suppressed": sum(1 for f in findings if not f.active),
         "by_severity": {s: n for s, n in sorted(Counter(f.severity.value for f in findings).items())},
         "by_class": {c: n for c, n in sorted(Counter(f"{f.kind}.{f.cls}" for f in findings).items())},
+        "warnings": list(rec.warnings),
     }
 
 

@@ -175,6 +175,11 @@ _SUMMARY = {
             "propertyNames": {"enum": list(FINDING_CLASSES)},
             "additionalProperties": {"type": "integer", "minimum": 1},
         },
+        "warnings": {
+            "type": "array",
+            "description": "reasons to doubt the whole comparison: documents that look swapped or unrelated",
+            "items": {"type": "string"},
+        },
     },
 }
 

@@ -29,6 +29,8 @@ _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redli
 def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     console = terminal_console(stream, options)
     console.print(_heading(rec))
+    for warning in rec.warnings:
+        console.print(Text(f"warning: {warning}", style="bold yellow"))
     console.print(_summary_line(rec))
     console.print(_pairs_table(rec))
     if any(not a.number for a in (*rec.minutes_actions, *rec.letter_actions)):
