@@ -117,13 +117,20 @@ def _prepare_later_stages(settings: Settings) -> None:
 
 
 def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:
-    from .extract import extract_actions
+    from .extract import extract_actions, no_actions_message
 
     actions = extract_actions(document, settings)
     if not actions:
         # A clean report on a document we could not read would pass a CI gate.
-        raise InputError(
-            "no actions found (looked for an action table and 'Action N:' markers in the text)",
-            document.path,
-        )
+        raise InputError(no_actions_message(document, settings), document.path)
     return actions
+
+
+def extract(
+    source: Source, settings: Settings | Mapping[str, Any] | None = None
+) -> tuple[Document, tuple[Action, ...]]:
+    """One document's actions, as `reconcile extract` shows them. Raises
+    ReconcileError where the document cannot be read or holds no action."""
+    settings = Settings.resolve(settings)
+    (read,) = gather([_start(source, settings)])
+    return _extracted(read, settings)

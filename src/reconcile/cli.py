@@ -277,6 +277,11 @@ def compare_command(
     show_default=True,
     help="A table to read, or the actions as JSON records.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Say for each action which form made it one (its cue) and which slots were read.",
+)
 @_config_options
 @_limit_options
 @_debug_option
@@ -284,6 +289,7 @@ def compare_command(
 def extract_command(
     document: str,
     fmt: str,
+    explain: bool,
     config_path: str | None,
     max_pages: int | None,
     max_chars: int | None,
@@ -294,16 +300,16 @@ def extract_command(
     debug: bool,
 ) -> None:
     """Print the actions found in one document, with their page and line: the
-    first thing to run when a result looks wrong."""
-    from .extract import extract_actions
-    from .load import load_document
+    first thing to run when a result looks wrong. A document with no action is an
+    error (exit 2) whose message says what was looked for and what came nearest."""
+    from .api import extract
     from .report.actions import render_actions
 
     settings = _with_limits(
         _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
     )
-    doc = load_document(_source(document), settings=settings.load)
-    render_actions(doc, extract_actions(doc, settings), fmt, sys.stdout)
+    doc, actions = extract(_source(document), settings)
+    render_actions(doc, actions, fmt, sys.stdout, explain=explain)
 
 
 @main.command("baseline")

@@ -69,6 +69,7 @@ class Recogniser:
     pattern: re.Pattern[str]
     # (match, the block's text) -> the action's text and owner
     read: Callable[[re.Match[str], str], tuple[str, str]]
+    explains: str  # what extract --explain says of an action it found
 
 
 def _rest(match: re.Match[str], text: str) -> tuple[str, str]:
@@ -91,6 +92,7 @@ MARKERS: tuple[Recogniser, ...] = (
         "action-on",
         re.compile(rf"^action\s+(?:on|for)\s+(?P<owner>{NAME})(?=\s+(?:to|will)\b)", re.IGNORECASE),
         _owner_keeps_sentence,
+        "an 'ACTION on Name to ...' line",
     ),
     # "AI: Myles to ...", "Last week's AI: ..."
     Recogniser(
@@ -100,13 +102,35 @@ MARKERS: tuple[Recogniser, ...] = (
             re.IGNORECASE,
         ),
         _rest,
+        "an 'AI:' line (action item)",
     ),
     # "@Sam: follow up with Axis PMC.", "@Ross/Shane: ...", "@ Dan Kulp volunteered ..."
     Recogniser(
         "at-name",
         re.compile(rf"^@\s?(?P<owner>{NAME}(?:\s*/\s*@?{NAME})*)\s*(?::\s*|\s+(?=[a-z]))"),
         _owner_then_rest,
+        "an '@name:' directive",
     ),
     # Org-mode "TODO Clerk :: order the bins"
-    Recogniser("todo", re.compile(r"^TODO\s+(?P<owner>[^:]{1,40}?)\s*::\s*"), _owner_then_rest),
+    Recogniser(
+        "todo",
+        re.compile(r"^TODO\s+(?P<owner>[^:]{1,40}?)\s*::\s*"),
+        _owner_then_rest,
+        "an Org-mode 'TODO owner :: task' line",
+    ),
 )
+
+
+# What each cue means, for extract --explain: the block markers above, and the
+# forms the other recognisers find.
+CUES: dict[str, str] = {
+    "table": "a row of an action table (No. | Action | Timing | Lead, or their synonyms)",
+    "prose": "an 'Action N:' marker in the text (or a bold 'Action:' inside a paragraph)",
+    "section-item": "an item of a list in a section whose title tracks actions",
+    "section-paragraph": "a paragraph saying who will act, in an action section without a list",
+    "under-title": "an item under an action-review title ('Review of action items:')",
+    "shared-owner": "a sub-item of 'Name to:', which gives its owner",
+    "owner-marker": "a paragraph whose owner an 'Action: Name' marker names",
+    "owner-in-brackets": "a sentence ending with its owner '(ACTION: Name)'",
+    **{recogniser.name: recogniser.explains for recogniser in MARKERS},
+}

@@ -11,14 +11,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..extract import why
 from ..leads import lead_label
 from ..model import Action, Document
 from .records import document_record
 
 
-def render_actions(document: Document, actions: Sequence[Action], fmt: str, stream: TextIO) -> None:
+def render_actions(
+    document: Document, actions: Sequence[Action], fmt: str, stream: TextIO, *, explain: bool = False
+) -> None:
     if fmt == "json":
-        json.dump(document_record(document, tuple(actions)), stream, indent=2, ensure_ascii=False)
+        record = document_record(document, tuple(actions))
+        if explain:
+            for action, action_json in zip(actions, record["actions"], strict=True):
+                action_json["why"] = why(action)
+        json.dump(record, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         return
     console = Console(file=stream, highlight=False, emoji=False)
@@ -39,6 +46,9 @@ def render_actions(document: Document, actions: Sequence[Action], fmt: str, stre
             Text(action.text),
         )
     console.print(table)
+    if explain:
+        for number, action in enumerate(actions, start=1):
+            console.print(Text(f"{action.number or '#' + str(number)} ({_where(action)}): {why(action)}"))
 
 
 def _where(action: Action) -> str:

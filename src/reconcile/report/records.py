@@ -60,6 +60,9 @@ def action_record(action: Action) -> dict[str, Any]:
         "page": action.page,
         "line": action.line,
         "source": action.source,
+        "cue": action.cue or action.source,  # the form that made it an action
+        "section": action.section or None,
+        "update": action.update or None,  # what a follow-up wrote under it: evidence, not wording
     }
 
 

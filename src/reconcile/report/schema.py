@@ -68,6 +68,16 @@ _ACTION = {
         "page": {**_POSITIVE_OR_NULL, "description": "1-based; null where the source has no pages"},
         "line": {**_POSITIVE_OR_NULL, "description": "1-based, within its page where there are pages"},
         "source": {"enum": ["prose", "table", "list"]},
+        "cue": {
+            "type": "string",
+            "description": "the form that made it an action: 'table', 'prose', 'section-item', 'ai', "
+            "'at-name', 'owner-marker' ... (see reconcile extract --explain)",
+        },
+        "section": {"type": ["string", "null"], "description": "the heading it sits under"},
+        "update": {
+            "type": ["string", "null"],
+            "description": "what a follow-up writes under a restated action; never compared as wording",
+        },
     },
 }
 
