@@ -24,6 +24,7 @@ from reconcile.leads import (
     lead_label,
     parse_lead,
     same_leads,
+    without_actor,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -447,3 +448,27 @@ def test_identical_consistent_sides_compare_as_none(
     # themselves: the actor is absent or the lead itself.
     actor = lead if has_actor else None
     assert compare_leads(lead, actor, lead, actor, settings)[0] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        # worked out by hand: the actor and the verb that makes it one go
+        ("The Head of Primary Care to circulate the specification.", "circulate the specification."),
+        ("MPS must review the policy.", "review the policy."),
+        ("MOPAC and the MPS will publish the plan.", "publish the plan."),
+        ("Kunal is going to open an issue.", "open an issue."),
+        # no actor: the text as it is
+        ("Review the policy.", "Review the policy."),
+        ("The report will be circulated.", "The report will be circulated."),
+    ],
+)
+def test_without_actor_is_what_the_actor_is_to_do(text: str, rest: str) -> None:
+    assert without_actor(text) == rest
+
+
+@pytest.mark.parametrize("text", ["MPS must review the policy.", "MPS to review the policy."])
+def test_one_module_says_what_an_actor_is(text: str) -> None:
+    # the actor that leads finds is the one that compare strips: one list of verbs
+    assert actor_of(text) == ("MPS",)
+    assert without_actor(text) == "review the policy."

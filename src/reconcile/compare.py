@@ -8,16 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .config import Settings
-from .leads import compare_leads
+from .leads import compare_leads, without_actor
 from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
 from .words import content_word_set
 
 # "The Head of Primary Care to ", "MOPAC and the MPS will ": who acts, before the action.
-_ACTOR_PREFIX = re.compile(
-    r"^.{1,100}?\s+(agreed to|undertook to|will|is to|are to|should|to)\s+(?=\S)", re.IGNORECASE
-)
 # "The group agreed that ...", "It was agreed that ...": how the minutes record a
 # decision, not part of what was decided.
 _FRAMING = re.compile(
@@ -108,7 +105,7 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
 
     if pair.relation:
         findings.append(_structure(pair, siblings, settings))
-    old_words, new_words = _whole_words(pair, siblings)
+    old_words, new_words = _whole_words(pair, siblings, settings)
     wording = classify_wording(old_words, new_words)
     if wording == "substantive" and pair.relation and _same_words(old_words, new_words):
         wording = "cosmetic"  # one action restated as two, or two as one, with the same words
@@ -153,18 +150,22 @@ def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
     return timing, f"{message}; status: {status.label}"
 
 
-def _whole_words(pair: Pair, siblings: tuple[Pair, ...]) -> tuple[str, str]:
+def _whole_words(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> tuple[str, str]:
     """The texts compared for wording: for a split or a merge, the whole action on
     one side against its parts joined on the other."""
     old, new = pair.minutes, pair.letter
     assert old is not None and new is not None
     if pair.relation == "split":
         parts = [p.letter for p in siblings if p.letter is not None]
-        return _action_words(old, new), " ".join(_action_words(part, old) for part in parts)
+        return _action_words(old, new, settings), " ".join(
+            _action_words(part, old, settings) for part in parts
+        )
     if pair.relation == "merge":
         parts = [p.minutes for p in siblings if p.minutes is not None]
-        return " ".join(_action_words(part, new) for part in parts), _action_words(new, old)
-    return _action_words(old, new), _action_words(new, old)
+        return " ".join(_action_words(part, new, settings) for part in parts), _action_words(
+            new, old, settings
+        )
+    return _action_words(old, new, settings), _action_words(new, old, settings)
 
 
 def _same_words(old: str, new: str) -> bool:
@@ -182,14 +183,14 @@ def _structure(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> Fi
     return _finding("structure", pair.relation, message, settings)
 
 
-def _action_words(action: Action, other: Action) -> str:
+def _action_words(action: Action, other: Action, settings: Settings) -> str:
     """The action's text as compared for wording. Where the other document keeps
     the owner or the due date in columns, this one writing them into its sentence
     ("The Head of Primary Care to circulate ... in August") changes no wording:
     lead and timing drift are reported on their own."""
     text = _FRAMING.sub("", action.words, count=1)
     if other.lead_cell is not None and other.actor is None and action.actor is not None:
-        text = _ACTOR_PREFIX.sub("", text, count=1)
+        text = without_actor(text, settings.leads)
     timing = action.timing_in_text
     if other.timing_cell is not None and other.timing_in_text is None and timing is not None:
         text = re.sub(rf"(,\s*)?\b({_TIME_PREPOSITIONS}\s+)?{re.escape(timing.text)}", "", text, count=1)

@@ -404,6 +404,16 @@ def verb_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     return _verb_owner(sentence, settings) if sentence else None
 
 
+def without_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> str:
+    """What the actor is to do: 'The Head of Primary Care to circulate X' ->
+    'circulate X'; the text as it is where it names no actor."""
+    sentence = _strip_labels(text)
+    match = _ACTOR_VERB.search(sentence)
+    if match is None or _verb_owner(sentence, settings) is None:
+        return text
+    return sentence[match.end() :].strip()
+
+
 def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     """Who acts in an action's own sentence, from its start: 'MPS to provide ...' ->
     ('MPS',); 'MOPAC and the MPS will ...' -> ('MOPAC', 'MPS'); 'Mike: Organise ...'
