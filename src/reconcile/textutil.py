@@ -24,11 +24,14 @@ def join_lines(lines: Iterable[str], separator: str = " ") -> str:
         line = line.strip()
         if not line:
             continue
+        # the patterns look at the end only: searching the tail keeps a long
+        # paragraph linear
+        tail = joined[-3:]
         if not joined:
             joined = line
-        elif _SOFT_BREAK.search(joined):
-            joined = _SOFT_BREAK.sub("", joined) + line
-        elif _BROKEN_AT_HYPHEN.search(joined):
+        elif soft := _SOFT_BREAK.search(tail):
+            joined = joined[: len(joined) - len(tail) + soft.start()] + line
+        elif _BROKEN_AT_HYPHEN.search(tail):
             joined += line
         else:
             joined += separator + line

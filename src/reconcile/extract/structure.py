@@ -19,7 +19,7 @@ from .markers import is_marker
 # "Action Plan update".
 _TRACKING_TITLE = re.compile(
     r"""\b(?:actions?(?!\s+plan)(?:\s+(?:items?|points?|log|list|register|tracker))?
-        |a\.?i\.?s?\b|next\s+steps|follow[-\s]?ups?|to[-\s]?dos?|matters\s+arising
+        |next\s+steps|follow[-\s]?ups?|to[-\s]?dos?|matters\s+arising
         |(?:old|new|unfinished)\s+business)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -35,6 +35,13 @@ _STATE_TITLE = re.compile(
 
 # An agenda lists the topics to come, whatever their titles say ("Review of actions").
 _AGENDA_TITLE = re.compile(r"^(?:agenda|order\s+of\s+business|items?\s+for\s+discussion)\b", re.IGNORECASE)
+
+
+# Reports attached to minutes ("ATTACHMENTS:", "Attachment B: Report from ...",
+# "Appendix 2") carry their authors' own "Next steps": not the meeting's actions.
+_ATTACHMENT_TITLE = re.compile(
+    r"^(?:attachments?|appendi(?:x|ces)|annex(?:es)?|enclosures?)\b", re.IGNORECASE
+)
 
 
 def is_tracking_title(title: str, extra: Sequence[str] = ()) -> bool:
@@ -95,6 +102,7 @@ def sections(outline: Sequence[Block], extra: Sequence[str] = ()) -> Iterator[tu
     title names a state ('Done', 'Old'), else it starts a section of its own."""
     stack: list[tuple[int, str, bool]] = []  # (level, title, tracking)
     introduced = False  # a sentence ending in a colon leads into a list of actions
+    attached = False  # past "Attachments:": reports by others, with their own plans
     for block in outline:
         if introduced and block.kind != "item" and block.parent < 0:
             stack.pop()
@@ -120,7 +128,10 @@ def sections(outline: Sequence[Block], extra: Sequence[str] = ()) -> Iterator[tu
             inherited = bool(stack) and stack[-1][2] and is_state_title(block.text)
             # "Action 7:" on a line of its own is a marker, not a section title
             tracking = not is_marker(block.text + ":") and is_tracking_title(block.text, extra)
-            stack.append((level, block.text, inherited or tracking))
+            if _ATTACHMENT_TITLE.match(block.text):
+                # an annex that is the action log ("Annex A: Action log") still is one
+                attached = not tracking
+            stack.append((level, block.text, (inherited or tracking) and not (attached and not inherited)))
         section = Section(tuple(t for _, t, _ in stack), bool(stack) and stack[-1][2])
         yield block, section
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from ..model import Block
 from .outline import checkbox_of, reads_as_title
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Signs that a text file is Markdown rather than plain text: an ATX heading at the
 # margin, a link, front matter, bold, a task-list item. Plain text read as
@@ -42,6 +43,10 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def _parser() -> MarkdownIt:
+    # imported on first use: plain-text documents never pay for the parser
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
 
 

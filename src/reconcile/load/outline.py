@@ -44,10 +44,16 @@ def heading_of(line: Line, underlined: str = "", org: bool = False) -> tuple[str
     match = _ORG_HEADING.match(text)
     if match and org and line.indent == 0:
         return _plain(match["title"]).rstrip(":").strip(), len(match["stars"])
+    if (
+        underlined
+        and not line.in_table
+        and not _BULLET.match(text)
+        and len(text.split()) <= _MAX_HEADING_WORDS
+    ):
+        # underlined (and perhaps overlined too: "=====" / "ATTACHMENTS:" / "=====")
+        return _plain(text).rstrip(":").strip(), 1 if underlined.strip()[0] == "=" else 2
     if line.in_table or not line.starts_paragraph:
         return None
-    if underlined and not _BULLET.match(text):
-        return _plain(text).rstrip(":").strip(), 1 if underlined.strip()[0] == "=" else 2
     numbered = _NUMBERED_TITLE.match(text)
     if numbered and reads_as_title(numbered["title"]):
         return _plain(text).rstrip(":").strip(), numbered["num"].count(".") + 1
