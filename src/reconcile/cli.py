@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
 from .errors import ReconcileError
+from .version import __version__
 
 if TYPE_CHECKING:
     from .batch import PairOutcome

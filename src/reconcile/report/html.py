@@ -12,8 +12,8 @@ import html
 from datetime import date
 from typing import Any, TextIO
 
-from .. import __version__
 from ..model import Reconciliation
+from ..version import __version__
 from .options import ReportOptions
 from .records import counts, to_records, without_controls, worst_severity
 

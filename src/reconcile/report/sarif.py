@@ -13,9 +13,9 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from .. import __version__
 from ..config import DEFAULT_SEVERITIES, FINDING_CLASSES
 from ..model import Reconciliation
+from ..version import __version__
 from .options import ReportOptions
 from .records import rule_id, to_records
 
