@@ -25,7 +25,7 @@ CONFIDENT = 0.8
 # Same number: the texts must still share this much.
 SAME_NUMBER_THRESHOLD = 0.5
 # Different numbers: the texts alone must carry the pair.
-TEXT_ONLY_THRESHOLD = 0.6
+TEXT_ONLY_THRESHOLD = 0.65
 # Splits and merges: a part lies mostly inside the whole, mostly outside its
 # sibling, and fills most of what the sibling left out of the whole.
 _PART_INSIDE = 0.6

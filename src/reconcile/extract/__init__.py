@@ -4,6 +4,7 @@ one, else from the action markers in its prose and the lists under its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -48,15 +49,29 @@ def _in_order(actions: Sequence[Action]) -> tuple[Action, ...]:
 
 
 def _first_statements(actions: list[Action]) -> list[Action]:
-    """Drop an action that restates one found earlier in the same document with
-    the same number (the next meeting's minutes list an open action twice)."""
+    """Drop an action that restates one found earlier in the same document: with
+    the same number (the next meeting's minutes list an open action twice), or
+    unnumbered, word for word and with the same owner, in another list (reviewed,
+    then rolled over). Within one list, like items are separate actions (a
+    board asks each project the same question)."""
     kept: list[Action] = []
     seen: dict[str, list[str]] = {}
+    printed: set[tuple[str, tuple[str, ...] | None]] = set()
+    sections: dict[tuple[str, tuple[str, ...] | None], str] = {}
     for action in actions:
         words = content_words(action.text)
         earlier = seen.get(action.number, []) if action.number else []
         if any(similarity(words, other) >= _RESTATEMENT for other in earlier):
             continue
+        key = (_plain_words(action.words), action.lead)
+        if not action.number and key in printed and sections[key] != action.section:
+            continue
         seen.setdefault(action.number, []).append(words)
+        printed.add(key)
+        sections.setdefault(key, action.section)
         kept.append(action)
     return kept
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

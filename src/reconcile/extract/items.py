@@ -215,7 +215,8 @@ def _children(outline: Sequence[Block]) -> dict[int, list[int]]:
 
 def _build(document: Document, settings: Settings, found: Found) -> Action | None:
     slots: Slots = read_slots(found.block, found.cue.text, found.children, found.section.state)
-    owner, wording = found.cue.owner or slots.owner, ""
+    owner = slots.owner if slots.handed_over else found.cue.owner or slots.owner
+    wording = ""
     prefix = owner_prefix(slots.text, settings.leads)
     if prefix is not None and prefix[0] in found.block.emphasis:
         # "**Google Calendar Link**: Nigel reported ...": a bold label names a topic
@@ -245,9 +246,12 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
     if found.cue.name == "section-paragraph" and not verb_actor(found.cue.text, settings.leads):
         return None  # prose under an "Actions" heading that says no one will do anything
     if found.cue.name in _LISTED and not reads_as_action:
+        if _ABOUT_ACTIONS.search(found.cue.text):
+            return None  # "There are ongoing actions from previous meetings": about them
         return replace(action, tentative=True)
     return action
 
 
+_ABOUT_ACTIONS = re.compile(r"\b(?:actions?|action\s+items?)\b", re.IGNORECASE)
 # Cues that make an item an action by where it is listed, not by what it says
 _LISTED = frozenset({"section-item", "under-title"})

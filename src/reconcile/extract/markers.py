@@ -90,7 +90,7 @@ MARKERS: tuple[Recogniser, ...] = (
     # "ACTION on David to keep pushing ...", "Action for Mary to ..."
     Recogniser(
         "action-on",
-        re.compile(rf"^action\s+(?:on|for)\s+(?P<owner>{NAME})(?=\s+(?:to|will)\b)", re.IGNORECASE),
+        re.compile(rf"^(?i:action\s+(?:on|for))\s+(?P<owner>{NAME})(?=\s+(?:to|will)\b)"),
         _owner_keeps_sentence,
         "an 'ACTION on Name to ...' line",
     ),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..leads import actor_of
 from ..model import Block
 from ..timing import mentioned_status
+from .markers import NAME
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # "2.1 Matt/Ana ...", "A12 ...", "62.3 ...", "4a ...", "2022/06-3 ..." but not "27 June ...".
@@ -40,6 +41,10 @@ _TRAILING_REMARK = re.compile(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
 # A short line under an item, on its own, reads as the item's status: "ONGOING",
 # "To present today", "Still working on this, roll over".
 _MAX_STATUS_WORDS = 8
+# A status that hands the action to someone else
+_HANDOVER = re.compile(
+    rf"^(?P<owner>{NAME})\s+(?:continues|takes\s+over|has\s+taken\s+over|will\s+take\s+over|picks\s+up|now\s+owns)\b"
+)
 # State titles that mark an action as new rather than give its state.
 _NOT_A_STATE = re.compile(r"^(?:new|current)\b", re.IGNORECASE)
 
@@ -64,6 +69,7 @@ class Slots:
     status: str  # as written: "Done", "ONGOING", "not done, report hasn't improved"; "" none
     owner: str
     update: str  # the narrative under the action: shown as evidence, never compared
+    handed_over: bool = False  # the status names a new owner
 
 
 def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -> Slots:
@@ -105,9 +111,12 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
         # the first point under a restated action gives its state
         status, under = _flat(under[0].text), under[1:]
     update_parts.extend(_flat(block.text) for block in under)
+    handover = _HANDOVER.match(status)
+    if handover:
+        owner = handover["owner"]  # "Michael continues the action": the lead moved
     if not status and state and not _NOT_A_STATE.match(state):
         status = re.sub(r"\s*\(.*$", "", state).strip()
-    return Slots(number, text.strip(), status, owner, " ".join(update_parts))
+    return Slots(number, text.strip(), status, owner, " ".join(update_parts), handed_over=bool(handover))
 
 
 def _emphasised_status(block: Block, text: str, status: str) -> tuple[str, str]:
