@@ -401,7 +401,7 @@ def verb_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     """The actor of a sentence that says what someone will do ('X to ...', 'X will
     ...'), not of a 'Name: ...' line: prose must say it to be an action."""
     sentence = _strip_labels(text)
-    return _verb_owner(sentence, settings) if sentence else None
+    return (_verb_owner(sentence, settings) or _after_topic(sentence, settings)) if sentence else None
 
 
 def without_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> str:
@@ -427,7 +427,17 @@ def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     words = sentence.split()
     if not words or words[0].strip(".,:;").lower() in _IMPERATIVES:
         return None
-    return _colon_owner(sentence, settings) or _verb_owner(sentence, settings)
+    return (
+        _colon_owner(sentence, settings)
+        or _verb_owner(sentence, settings)
+        or _after_topic(sentence, settings)
+    )
+
+
+def _after_topic(sentence: str, settings: LeadSettings) -> Lead | None:
+    """'Road salt: Trustee Fisher to get prices': the actor after a topic label."""
+    match = _COLON_HEAD.match(sentence)
+    return _verb_owner(sentence[match.end() :], settings) if match else None
 
 
 # --------------------------------------------------------------------------- comparing

@@ -32,6 +32,7 @@ class Found:
     section: Section
     cue: Cue
     children: tuple[Block, ...]
+    line_offset: int = 0  # the line of the block it starts on, for one line of several
 
 
 def outline_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
@@ -66,6 +67,16 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
             continue
         cue = cues[0] if cues else _section_cue(block, section, listed[index])
         if cue is None or (cue.name == "section-item" and index in marked_lists):
+            continue
+        lines = block.text.split("\n")
+        if (
+            cue.name == "section-paragraph"
+            and len(lines) > 1
+            and all(_names_owner(line, settings) for line in lines)
+        ):
+            # "Jamal: fix the extractor" / "Ruth: ask the landlord": a line each
+            for offset, line in enumerate(lines):
+                yield Found(block, index, section, Cue("section-line", flat(line)), (), offset)
             continue
         shared = _SHARED_OWNER.match(cue.text)
         if shared and kids:
@@ -165,6 +176,10 @@ def _sections_with_lists(outline: Sequence[Block]) -> list[bool]:
     return flags
 
 
+def _names_owner(line: str, settings: Settings) -> bool:
+    return owner_prefix(line, settings.leads) is not None or verb_actor(line, settings.leads) is not None
+
+
 def _is_prose_marker(line: str) -> bool:
     return is_marker(line) and owner_only(line) is None
 
@@ -233,7 +248,7 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
         text=slots.text,
         wording=wording,
         page=found.block.page,
-        line=found.block.line,
+        line=found.block.line + found.line_offset if found.block.line is not None else None,
         source="list" if found.block.kind == "item" else "prose",
         timing_cell=slots.status,
         lead_cell=owner,

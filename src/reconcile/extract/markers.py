@@ -51,6 +51,7 @@ def marker_number(match: re.Match[str]) -> str:
     return match["num"] or match["short"] or ""
 
 
+HANDLE = r"[a-z0-9][\w.-]*[\w]"  # "@li-wei:" as chat and code hosts write them
 NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 
 
@@ -107,7 +108,9 @@ MARKERS: tuple[Recogniser, ...] = (
     # "@Sam: follow up with Axis PMC.", "@Ross/Shane: ...", "@ Dan Kulp volunteered ..."
     Recogniser(
         "at-name",
-        re.compile(rf"^@\s?(?P<owner>{NAME}(?:\s*/\s*@?{NAME})*)\s*(?::\s*|\s+(?=[a-z]))"),
+        re.compile(
+            rf"^@\s?(?P<owner>(?:{NAME}|{HANDLE})(?:\s*/\s*@?(?:{NAME}|{HANDLE}))*)\s*(?::\s*|\s+(?=[a-z]))"
+        ),
         _owner_then_rest,
         "an '@name:' directive",
     ),
@@ -128,6 +131,7 @@ CUES: dict[str, str] = {
     "prose": "an 'Action N:' marker in the text (or a bold 'Action:' inside a paragraph)",
     "section-item": "an item of a list in a section whose title tracks actions",
     "section-paragraph": "a paragraph saying who will act, in an action section without a list",
+    "section-line": "a line naming its owner, one of several in an action section's paragraph",
     "under-title": "an item under an action-review title ('Review of action items:')",
     "shared-owner": "a sub-item of 'Name to:', which gives its owner",
     "owner-marker": "a paragraph whose owner an 'Action: Name' marker names",
