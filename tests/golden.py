@@ -28,7 +28,16 @@ class Mismatch:
 
 
 def entry_name(entry: dict[str, Any]) -> str:
-    return f"{entry.get('minutes')}→{entry.get('letter')}"
+    """'3→4' by the numbers; an unnumbered side is named by its text's first words."""
+    texts = entry.get("text") or {}
+
+    def side(key: str) -> str:
+        number = entry.get(key)
+        if number is None and texts.get(key):
+            return "'" + " ".join(str(texts[key]).split()[:5]) + " …'"
+        return str(number)
+
+    return f"{side('minutes')}→{side('letter')}"
 
 
 def find_pair(data: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any] | None:
