@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .config import Settings
 from .leads import compare_leads, without_actor
-from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair
+from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair, Timing
 from .timing import compare_timing
 from .wording import classify_wording, word_diff
 from .words import content_word_set
@@ -113,6 +113,11 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
         diff = word_diff(old_words, new_words)
         findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
 
+    moved = _moved_date(old, new)
+    if moved is not None:
+        # the follow-up's date is its timing; its status goes with it
+        new = replace(new, timing=moved)
+        pair = replace(pair, letter=new)
     timing, timing_message = _compare_timings(old, new)
     if timing != "none":
         findings.append(_finding("timing", timing, timing_message, settings))
@@ -126,10 +131,9 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
     )
 
 
-def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
-    """The timing drift. A follow-up that gives a new date and a status ("by 30
-    April – Ongoing" against "by 31 March") moved the date: the date change is the
-    drift, and the status is reported with it."""
+def _moved_date(old: Action, new: Action) -> Timing | None:
+    """The follow-up's new date where it gives a date and a status ("by 30 April –
+    Ongoing" against "by 31 March"): the date moved, and that is the drift."""
     status, restated = new.timing, new.timing_in_text
     moved = (
         status is not None
@@ -143,11 +147,15 @@ def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
         # "in about 3 months" restated word for word is the same date, read later
         and _normalised(restated.text) != _normalised(old.timing.text)
     )
-    if not moved:
-        return compare_timing(old.timing, new.timing)
-    assert status is not None
-    timing, message = compare_timing(old.timing, restated)
-    return timing, f"{message}; status: {status.label}"
+    return restated if moved else None
+
+
+def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
+    timing, message = compare_timing(old.timing, new.timing)
+    status = new.timing_cell
+    if timing not in ("none", "status") and status is not None and status.kind == "status":
+        message = f"{message}; status: {status.label}"
+    return timing, message
 
 
 def _whole_words(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> tuple[str, str]:

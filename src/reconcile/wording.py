@@ -48,6 +48,8 @@ def classify_wording(old: str, new: str) -> str:
         return "none"
     old_words, new_words = _spelled_joins(old_words), _spelled_joins(new_words)
     old_keys, new_keys = _keys(old_words), _keys(new_words)
+    if _same_words_reordered(old_words, new_words):
+        return "cosmetic"  # "patient representative training" / "training for patient representatives"
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -56,6 +58,14 @@ def classify_wording(old: str, new: str) -> str:
         if not _is_cosmetic(old_words[i1:i2], new_words[j1:j2], acronyms):
             return "substantive"
     return "cosmetic"  # only function words, tense, an abbreviation or punctuation changed
+
+
+def _same_words_reordered(old_words: list[str], new_words: list[str]) -> bool:
+    """The same content words, moved about, with the same one first (who acts)."""
+    old_content, new_content = _content(old_words), _content(new_words)
+    if not old_content or old_content != new_content:
+        return False
+    return _content_stems(old_words)[:1] == _content_stems(new_words)[:1]
 
 
 def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
@@ -85,8 +95,12 @@ def _spelled_joins(words: list[str]) -> list[str]:
     return [("and" if w == "&" else w) for w in spelled]
 
 
+def _content_stems(words: list[str]) -> list[str]:
+    return [_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS]
+
+
 def _content(words: list[str]) -> Counter[str]:
-    return Counter(_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS)
+    return Counter(_content_stems(words))
 
 
 def _clipped(old: Counter[str], new: Counter[str]) -> bool:

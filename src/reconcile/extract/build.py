@@ -23,6 +23,15 @@ _TRAILING_DASH = re.compile(r"\s+[-–—]\s+([A-Za-z][\w ]{0,40}?)\.?\s*$")
 _REPORTED_STATUS = re.compile(
     r"(?:\s+[-–—]\s*|\s*-(?=[A-Z])|,\s+(?=\S+(?:\s\S+)?\.?$))(?P<status>(?:(?!\s[-–—]\s)[^–—]){2,200}?)\.?\s*$"
 )
+# "... by 10 November. Done.": a status written as a sentence of its own
+_TRAILING_SENTENCE = re.compile(r"(?<=[.!?])\s+([A-Z][\w ]{0,40}?)[.!]?\s*$")
+_STATUS_MARKERS = (
+    _TRAILING_BRACKET,
+    _TRAILING_ITALIC,
+    _TRAILING_PARENTHESIS,
+    _TRAILING_DASH,
+    _TRAILING_SENTENCE,
+)
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -42,7 +51,13 @@ def split_status(text: str, settings: Settings) -> Status:
     reported = _REPORTED_STATUS.search(text)
     if reported and mentioned_status(reported["status"]):
         return Status(text=text[: reported.start()].rstrip(), status=reported["status"].strip(), owner="")
-    for pattern in (_TRAILING_BRACKET, _TRAILING_ITALIC, _TRAILING_PARENTHESIS, _TRAILING_DASH):
+    for pattern in (
+        _TRAILING_BRACKET,
+        _TRAILING_ITALIC,
+        _TRAILING_PARENTHESIS,
+        _TRAILING_DASH,
+        _TRAILING_SENTENCE,
+    ):
         match = pattern.search(text)
         if not match:
             continue

@@ -117,8 +117,8 @@ MARKERS: tuple[Recogniser, ...] = (
     # Org-mode "TODO Clerk :: order the bins"
     Recogniser(
         "todo",
-        re.compile(r"^TODO\s+(?P<owner>[^:]{1,40}?)\s*::\s*"),
-        _owner_then_rest,
+        re.compile(r"^(?:TODO|DONE)\s+(?P<owner>[^:]{1,40}?)(?=\s*::\s*)"),
+        _owner_keeps_sentence,
         "an Org-mode 'TODO owner :: task' line",
     ),
 )

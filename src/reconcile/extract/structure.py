@@ -68,7 +68,9 @@ def _introduces_actions(text: str) -> bool:
 
 
 def is_state_title(title: str) -> bool:
-    return bool(_STATE_TITLE.match(title.strip()))
+    """'Done', 'Old', 'Outstanding (from 2025-05-08)'; not 'Previous action items',
+    which names the actions, not their state."""
+    return bool(_STATE_TITLE.match(title.strip())) and not _TRACKING_TITLE.search(title)
 
 
 @dataclass(frozen=True)

@@ -487,8 +487,17 @@ class _Writer:
 
     def _add_line(self, text: str, *, in_table: bool) -> int:
         number = len(self.lines) + 1
+        # a nested list's items are indented under their parent item, as text is
+        indent = 2 * (len(self._lists) - 1) if self._lists else 0
         self.lines.append(
-            Line(text=text, number=number, page=None, starts_paragraph=self._new_paragraph, in_table=in_table)
+            Line(
+                text=text,
+                number=number,
+                page=None,
+                starts_paragraph=self._new_paragraph,
+                in_table=in_table,
+                indent=indent,
+            )
         )
         self._new_paragraph = False
         return number

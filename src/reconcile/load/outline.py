@@ -134,6 +134,13 @@ def outline_from_lines(lines: Sequence[Line]) -> tuple[Block, ...]:
             continue
         following = body[position + 1].text if position + 1 < len(body) else ""
         underlined = following if _UNDERLINE.match(following) and not _UNDERLINE.match(line.text) else ""
+        task = _org_task(line) if org else None
+        if task is not None:
+            _close(current, blocks)
+            items.clear()
+            current = None
+            blocks.append(task)
+            continue
         heading = heading_of(line, underlined, org)
         if heading is not None and not underlined and _wraps_into(body, position):
             heading = None
@@ -184,6 +191,18 @@ def outline_from_lines(lines: Sequence[Line]) -> tuple[Block, ...]:
         current = _Open("paragraph", line, [line.text], indent=line.indent, parent=parent)
     _close(current, blocks)
     return without_auto_numbers(blocks)
+
+
+_ORG_TASK = re.compile(r"^\*{1,6}\s+(?P<keyword>TODO|DONE)\s+(?P<title>\S.*)$")
+
+
+def _org_task(line: Line) -> Block | None:
+    """An Org-mode headline with a TODO or DONE keyword is a task, not a title."""
+    match = _ORG_TASK.match(line.text)
+    if match is None or line.indent:
+        return None
+    checkbox = "done" if match["keyword"] == "DONE" else "open"
+    return Block("item", f"{match['keyword']} {match['title']}", line.page, line.number, checkbox=checkbox)
 
 
 def _wraps_into(body: Sequence[Line], position: int) -> bool:
