@@ -16,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from .config import LeadSettings
-from .leads import same_leads
+from .leads import same_leads, without_actor
 from .model import Action, Pair
 from .words import content_word_set, content_words, similarity
 
@@ -31,6 +31,8 @@ TEXT_ONLY_THRESHOLD = 0.65
 _PART_INSIDE = 0.6
 _PART_FILLS = 0.5
 _MIN_PART_WORDS = 2
+# Tasks this alike (actors aside, fuzz.ratio) are one task whoever owns it.
+_SAME_TASK = 0.9
 # How much another owner counts against two unnumbered actions.
 LEAD_MISMATCH_PENALTY = 0.25
 # Restatements paired by their owner alone must share this much text, unless the
@@ -113,11 +115,15 @@ def _pair_the_rest(
     for (a, b), raw in scores.items():
         i, j = left[a], right[b]
         # unnumbered items of one subject ("please report next month") are told
-        # apart by their owners: another owner counts against the pair
-        score = raw - (LEAD_MISMATCH_PENALTY if _other_owner(minutes[i], letter[j]) else 0.0)
+        # apart by their owners: another owner counts against the pair, in the
+        # ranking always, and against the threshold unless the task is the same
+        # word for word (handed to someone else)
+        other = _other_owner(minutes[i], letter[j])
+        rank = raw - (LEAD_MISMATCH_PENALTY if other else 0.0)
+        score = raw if other and _same_task(minutes[i], letter[j]) >= _SAME_TASK else rank
         same = _same_number(minutes[i], letter[j])
         if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
-            candidates.append((score + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
+            candidates.append((rank + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
     for _, score, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
         if i in matches or j in taken:
             continue
@@ -130,6 +136,13 @@ def _other_owner(a: Action, b: Action) -> bool:
     if not a.lead or not b.lead or a.number or b.number:
         return False
     return not {n.lower() for n in a.lead} & {n.lower() for n in b.lead}
+
+
+def _same_task(a: Action, b: Action) -> float:
+    """How alike the two tasks are, actors aside, by a scorer that sees additions."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(content_words(without_actor(a.words)), content_words(without_actor(b.words))) / 100.0
 
 
 def _variants(action: Action, words: str) -> tuple[str, ...]:

@@ -47,8 +47,8 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
     listed = _sections_with_lists(outline)
     for index, (block, section) in enumerate(sections(outline, settings.sections)):
         if index in owned:
-            text, owner = owned[index]
-            yield Found(block, index, section, Cue("owner-marker", text, owner), ())
+            for text, owner, offset in owned[index]:
+                yield Found(block, index, section, Cue("owner-marker", text, owner), (), offset)
             continue
         if block.kind == "heading" or any(_is_prose_marker(line) for line in block.text.split("\n")):
             continue  # "Action 7: ..." is read as prose
@@ -184,21 +184,29 @@ def _is_prose_marker(line: str) -> bool:
     return is_marker(line) and owner_only(line) is None
 
 
-def _owned_by_marker(outline: Sequence[Block]) -> dict[int, tuple[str, str]]:
-    """Blocks whose owner a marker names on its own ("Action: Clerk"), as the block's
-    last line or as the next block: index -> (the action's text, the owner)."""
-    owned: dict[int, tuple[str, str]] = {}
+def _owned_by_marker(outline: Sequence[Block]) -> dict[int, list[tuple[str, str, int]]]:
+    """Blocks whose owner a marker names on its own ("Action: Clerk"): index ->
+    (the action's text, the owner, its first line in the block) for each. The
+    marker closes the lines before it in the block, or is a block of its own
+    after the block it names the owner of."""
+    owned: dict[int, list[tuple[str, str, int]]] = {}
     for index, block in enumerate(outline):
         if block.kind == "heading":
             continue
-        *body, last = block.text.split("\n")
-        owner = owner_only(last)
-        if owner is None:
+        lines = block.text.split("\n")
+        owners = [owner_only(line) for line in lines]
+        if not any(owners):
             continue
-        if body:
-            owned[index] = (flat(" ".join(body)), owner)
-        elif index > 0 and outline[index - 1].kind != "heading":
-            owned[index - 1] = (flat(outline[index - 1].text), owner)
+        if owners[0] and len(lines) == 1:
+            if index > 0 and outline[index - 1].kind != "heading" and index - 1 not in owned:
+                owned[index - 1] = [(flat(outline[index - 1].text), owners[0], 0)]
+            continue
+        start = 0
+        for number, owner in enumerate(owners):
+            if owner and number > start:
+                owned.setdefault(index, []).append((flat(" ".join(lines[start:number])), owner, start))
+            if owner:
+                start = number + 1
     return owned
 
 

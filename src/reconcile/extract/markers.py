@@ -51,6 +51,9 @@ def marker_number(match: re.Match[str]) -> str:
     return match["num"] or match["short"] or ""
 
 
+# a directive's name: "@Dan Kulp volunteered", but "@Chris There is low activity"
+_STARTERS = r"(?:There|The|This|That|These|Please|We|It|They|Any|No|Is|Are)\b"
+DIRECTED = rf"[A-Z][\w.'’-]*(?:\s+(?!{_STARTERS})[A-Z][\w.'’-]*){{0,2}}"
 HANDLE = r"[a-z0-9][\w.-]*[\w]"  # "@li-wei:" as chat and code hosts write them
 NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 
@@ -109,7 +112,8 @@ MARKERS: tuple[Recogniser, ...] = (
     Recogniser(
         "at-name",
         re.compile(
-            rf"^@\s?(?P<owner>(?:{NAME}|{HANDLE})(?:\s*/\s*@?(?:{NAME}|{HANDLE}))*)\s*(?::\s*|\s+(?=[a-z]))"
+            rf"^@\s?(?P<owner>(?:{DIRECTED}|{HANDLE})(?:\s*/\s*@?(?:{DIRECTED}|{HANDLE}))*)"
+            rf"\s*(?::\s*|\s+(?=[a-z]|{_STARTERS}))"
         ),
         _owner_then_rest,
         "an '@name:' directive",
