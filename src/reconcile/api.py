@@ -36,20 +36,20 @@ def reconcile(
     cannot be used."""
     settings = Settings.resolve(settings)
     if concurrently:
-        reads = [_start(minutes, settings), _start(letter, settings)]
+        reads = [_start(minutes, settings), _start(letter, settings, restatements=True)]
         # What extraction and the later stages need is made ready here while
         # the documents are read
         _prepare_later_stages(settings)
         minutes_read, letter_read = gather(reads)
     else:
         (minutes_read,) = gather([_start(minutes, settings)])
-        (letter_read,) = gather([_start(letter, settings)])
+        (letter_read,) = gather([_start(letter, settings, restatements=True)])
     from .compare import compare_pairs, document_warnings
     from .gate import apply_gate
     from .pair import pair_actions
 
     minutes_doc, minutes_actions = _extracted(minutes_read, settings)
-    letter_doc, letter_actions = _extracted(letter_read, settings)
+    letter_doc, letter_actions = _extracted(letter_read, settings, restatements=True)
     settings = _with_attendees(settings, (minutes_doc, letter_doc))
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
     paired = {id(p.letter) for p in pairs if p.letter is not None}
@@ -72,22 +72,24 @@ def reconcile(
 _EXTRACTED_WHERE_READ = 2000
 
 
-def _start(source: Source, settings: Settings) -> Pending[_Read]:
+def _start(source: Source, settings: Settings, *, restatements: bool = False) -> Pending[_Read]:
     """The document read, and for a long one its actions extracted, in the reader's process."""
 
     def read(document: Document) -> _Read:
         if len(document.lines) < _EXTRACTED_WHERE_READ:
             return document, None
-        return document, _actions(document, settings)
+        return document, _actions(document, settings, restatements)
 
     if isinstance(source, Document):
         return start_here(lambda: (source, None))
     return start_document(source, settings.load, read)
 
 
-def _extracted(read: _Read, settings: Settings) -> tuple[Document, tuple[Action, ...]]:
+def _extracted(
+    read: _Read, settings: Settings, restatements: bool = False
+) -> tuple[Document, tuple[Action, ...]]:
     document, actions = read
-    return document, actions if actions is not None else _actions(document, settings)
+    return document, actions if actions is not None else _actions(document, settings, restatements)
 
 
 def _with_attendees(settings: Settings, documents: tuple[Document, ...]) -> Settings:
@@ -116,11 +118,13 @@ def _prepare_later_stages(settings: Settings) -> None:
     prepare_extraction(settings)
 
 
-def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:
+def _actions(document: Document, settings: Settings, restatements: bool = False) -> tuple[Action, ...]:
+    """The document's actions; for a follow-up (``restatements``), also the
+    sentences of its prose that may restate an action of the minutes."""
     from .extract import extract_actions, no_actions_message
 
-    actions = extract_actions(document, settings)
-    if not actions:
+    actions = extract_actions(document, settings, restatements=restatements)
+    if not any(not action.restates_only for action in actions):
         # A clean report on a document we could not read would pass a CI gate.
         raise InputError(no_actions_message(document, settings), document.path)
     return actions

@@ -168,6 +168,9 @@ class Action:
     # an item of a follow-up's review list that does not read as an action ("Google
     # Calendar Link: Nigel reported ..."): a restatement if it pairs, else nothing
     tentative: bool = False
+    # a sentence of a follow-up's prose that says someone will act: counts only as
+    # the restatement of an action of the minutes, never as an action of its own
+    restates_only: bool = False
 
     @property
     def words(self) -> str:

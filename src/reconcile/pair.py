@@ -38,6 +38,8 @@ LEAD_MISMATCH_PENALTY = 0.25
 # Restatements paired by their owner alone must share this much text, unless the
 # owner has one action left on each side.
 _RESTATEMENT_FLOOR = 0.3
+# A sentence of a follow-up's prose restates an action only this alike, same owner.
+_PROSE_THRESHOLD = 0.8
 # How much a same number counts for when ranking candidate pairs.
 SAME_NUMBER_BONUS = 0.2
 # Headings under which a follow-up reviews the previous meeting's actions.
@@ -122,6 +124,8 @@ def _pair_the_rest(
         rank = raw - (LEAD_MISMATCH_PENALTY if other else 0.0)
         score = raw if other and _same_task(minutes[i], letter[j]) >= _SAME_TASK else rank
         same = _same_number(minutes[i], letter[j])
+        if letter[j].restates_only and (score < _PROSE_THRESHOLD or other or not minutes[i].lead):
+            continue  # a sentence of the prose restates only what it clearly is
         if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
             candidates.append((rank + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
     for _, score, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):

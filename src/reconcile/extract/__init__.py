@@ -30,17 +30,22 @@ def prepare_extraction(settings: Settings | None = None) -> None:
     prepare_timing(Settings.resolve(settings).timing)
 
 
-def extract_actions(document: Document, settings: Settings | None = None) -> tuple[Action, ...]:
+def extract_actions(
+    document: Document, settings: Settings | None = None, *, restatements: bool = False
+) -> tuple[Action, ...]:
+    """The document's actions. With ``restatements`` (a follow-up), also the
+    sentences of its prose that say someone will act (``restates_only``): pairing
+    keeps those that restate an action of the minutes."""
     settings = Settings.resolve(settings)
     # A letter restates the actions in its annex table; its prose only discusses
     # them, so prose markers count only where no action table exists.
     tabled = table_actions(document, settings)
     if tabled:
         return _in_order(tabled)
-    found = sorted(
-        prose_actions(document, settings) + outline_actions(document, settings),
-        key=lambda a: (a.page or 0, a.line or 0),
-    )
+    outlined = outline_actions(document, settings)
+    if not restatements:
+        outlined = tuple(a for a in outlined if not a.restates_only)
+    found = sorted(prose_actions(document, settings) + outlined, key=lambda a: (a.page or 0, a.line or 0))
     return _in_order(_first_statements(found))
 
 

@@ -66,14 +66,17 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
                     yield Found(kid, kid_index, section, Cue("under-title", flat(kid.text)), grand)
             continue
         cue = cues[0] if cues else _section_cue(block, section, listed[index])
+        if cue is None and block.kind == "paragraph" and not section.tracking:
+            # "... rooms have not been found. Ms Carter to book rooms in March.":
+            # a restatement wherever it stands, if the pairing finds it one
+            for sentence in _SENTENCES.split(flat(block.text)):
+                if verb_actor(sentence, settings.leads):
+                    yield Found(block, index, section, Cue("prose-sentence", sentence), ())
+            continue
         if cue is None or (cue.name == "section-item" and index in marked_lists):
             continue
         lines = block.text.split("\n")
-        if (
-            cue.name == "section-paragraph"
-            and len(lines) > 1
-            and all(_names_owner(line, settings) for line in lines)
-        ):
+        if cue.name == "section-paragraph" and all(_names_owner(line, settings) for line in lines):
             # "Jamal: fix the extractor" / "Ruth: ask the landlord": a line each
             for offset, line in enumerate(lines):
                 yield Found(block, index, section, Cue("section-line", flat(line)), (), offset)
@@ -268,6 +271,8 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
     reads_as_action = bool(found.block.checkbox or slots.number or owner or action.actor)
     if found.cue.name == "section-paragraph" and not verb_actor(found.cue.text, settings.leads):
         return None  # prose under an "Actions" heading that says no one will do anything
+    if found.cue.name == "prose-sentence":
+        return replace(action, tentative=True, restates_only=True)
     if found.cue.name in _LISTED and not reads_as_action:
         if _ABOUT_ACTIONS.search(found.cue.text):
             return None  # "There are ongoing actions from previous meetings": about them
@@ -275,6 +280,7 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
     return action
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _ABOUT_ACTIONS = re.compile(r"\b(?:actions?|action\s+items?)\b", re.IGNORECASE)
 # Cues that make an item an action by where it is listed, not by what it says
 _LISTED = frozenset({"section-item", "under-title"})

@@ -139,6 +139,7 @@ CUES: dict[str, str] = {
     "under-title": "an item under an action-review title ('Review of action items:')",
     "shared-owner": "a sub-item of 'Name to:', which gives its owner",
     "owner-marker": "a paragraph whose owner an 'Action: Name' marker names",
+    "prose-sentence": "a sentence of the follow-up's prose restating an action of the minutes",
     "owner-in-brackets": "a sentence ending with its owner '(ACTION: Name)'",
     **{recogniser.name: recogniser.explains for recogniser in MARKERS},
 }

@@ -50,6 +50,9 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
 
 
+_STRUCK_SHARE = 0.6
+
+
 @dataclass
 class _Inline:
     text: str
@@ -57,9 +60,11 @@ class _Inline:
     struck_chars: int  # letters inside strikethrough
 
     def struck(self, text: str) -> bool:
-        """Whether ``text`` (the inline's text, or its end) is struck through whole."""
+        """Whether ``text`` (the inline's text, or its end) is struck through: all of
+        it, or most of it with a remark after ("~~Omar to ask for a runner~~ (they
+        gave us two)")."""
         letters = len(text.replace(" ", "").replace("\n", ""))
-        return letters > 0 and self.struck_chars >= letters * 0.9
+        return letters > 0 and self.struck_chars >= letters * _STRUCK_SHARE
 
 
 @dataclass
