@@ -408,6 +408,8 @@ _NOUN_AFTER = re.compile(
 
 def _adjectival(m: re.Match[str]) -> bool:
     before, after = m.string[: m.start()], m.string[m.end() :]
+    if after.startswith(("'s ", "’s ")):
+        return True  # "next winter's road salt": whose salt, not when
     return bool(_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after))
 
 

@@ -179,6 +179,21 @@ def _sections_with_lists(outline: Sequence[Block]) -> list[bool]:
     return flags
 
 
+_TOPIC = re.compile(r"^(?P<topic>[^:\n]{1,40}?):\s+(?P<rest>\S.*)$")
+
+
+def _without_topic(text: str, settings: Settings) -> str:
+    """'Road salt: Trustee Fisher to get prices': a topic label before a sentence
+    that names who will act is the item's subject, not its action."""
+    match = _TOPIC.match(text)
+    if match is None:
+        return text
+    rest = match["rest"]
+    return (
+        rest if verb_actor(rest, settings.leads) and not verb_actor(match["topic"], settings.leads) else text
+    )
+
+
 def _names_owner(line: str, settings: Settings) -> bool:
     return owner_prefix(line, settings.leads) is not None or verb_actor(line, settings.leads) is not None
 
@@ -243,20 +258,21 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
     slots: Slots = read_slots(found.block, found.cue.text, found.children, found.section.state)
     owner = slots.owner if slots.handed_over else found.cue.owner or slots.owner
     wording = ""
-    prefix = owner_prefix(slots.text, settings.leads)
+    text = _without_topic(slots.text, settings)
+    prefix = owner_prefix(text, settings.leads)
     if prefix is not None and prefix[0] in found.block.emphasis:
         # "**Google Calendar Link**: Nigel reported ...": a bold label names a topic
         wording = prefix[1]
     elif prefix is not None:
         owner, wording = owner or prefix[0], prefix[1]
-    unreferenced = without_references(wording or slots.text)
-    if unreferenced != (wording or slots.text):
+    unreferenced = without_references(wording or text)
+    if unreferenced != (wording or text):
         wording = unreferenced
     action = build_action(
         document,
         settings,
         number=slots.number,
-        text=slots.text,
+        text=text,
         wording=wording,
         page=found.block.page,
         line=found.block.line + found.line_offset if found.block.line is not None else None,
