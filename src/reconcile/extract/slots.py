@@ -26,11 +26,11 @@ _RAISED_TAG = re.compile(r"\s*\[\s*[^\[\]]{0,60}?\d{4}-\d{2}-\d{2}\s*\]")
 _STATUS_LABEL = re.compile(r"\s*\bStatus\s*:\s*(?P<status>.*)$", re.IGNORECASE | re.DOTALL)
 # "Owner: Jane", "Assigned to: Jane", "Due: 30 April" written inside an item
 _OWNER_LABEL = re.compile(
-    r"[\s;,(]*\b(?:owner|assigned(?:\s+to)?|lead|responsible)\s*:\s*(?P<owner>[^;,()]{1,60}?)\s*(?:[;,)]|$)",
+    r"[\s;,(]*\b(?:owner|assigned(?:\s+to)?|lead|responsible)\s*:\s*(?P<owner>[^;,()]{1,60}?)\s*(?:[;,)]|\.\s|\.?$)",
     re.IGNORECASE,
 )
 _DUE_LABEL = re.compile(
-    r"[\s;,(]*\b(?:due(?:\s+date)?|deadline|by\s+when|target\s+date)\s*:\s*(?P<due>[^;()]{1,40}?)\s*(?:[;)]|$)",
+    r"[\s;,(]*\b(?:due(?:\s+date)?|deadline|by\s+when|target\s+date)\s*:\s*(?P<due>[^;()]{1,40}?)\s*(?:[;)]|\.\s|\.?$)",
     re.IGNORECASE,
 )
 # "Update the website (Priya)", "... (to Priya)", "... [JS]": the owner after the task
@@ -81,6 +81,11 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     if labelled:
         text, status = text[: labelled.start()].rstrip(), " ".join(labelled["status"].split())
     owner = ""
+    leading = _LEADING_OWNER.match(text)
+    if leading:
+        # "[Hazel] Book the church hall"
+        text, owner = text[leading.end() :], leading["owner"]
+    text, status, due = _trailing_slots(text, status)
     owner_match = _OWNER_LABEL.search(text)
     if owner_match and owner_match.start() > 0:
         text, owner = _cut(text, owner_match), owner_match["owner"].strip()
@@ -95,7 +100,8 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
         text, owner = text[: trailing.start()].rstrip(), trailing["owner"].strip()
     due_match = _DUE_LABEL.search(text)
     if due_match and due_match.start() > 0:
-        text, status = _cut(text, due_match), status or due_match["due"].strip()
+        text, due = _cut(text, due_match), due or due_match["due"].strip()
+    status = status or due
     text, status = _emphasised_status(block, text, status)
     done = block.checkbox == "done" or block.struck
     update_parts: list[str] = []
@@ -117,6 +123,30 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     if not status and state and not _NOT_A_STATE.match(state):
         status = re.sub(r"\s*\(.*$", "", state).strip()
     return Slots(number, text.strip(), status, owner, " ".join(update_parts), handed_over=bool(handover))
+
+
+_LEADING_OWNER = re.compile(r"^\[\s*(?P<owner>[A-Z][\w.'’ /&-]{0,40}?)\s*\]\s+(?=\S)")
+# "... (by 30 April)", "... – in progress" after the task
+_TRAILING_DATE = re.compile(
+    r"\s*\(\s*(?P<due>(?:by|before|due|no later than)\s[^()]{1,30}?)\s*\)\.?$", re.IGNORECASE
+)
+_TRAILING_DASH_STATUS = re.compile(r"\s+[-–—]\s+(?P<status>[^–—]{1,60}?)\.?$")
+
+
+def _trailing_slots(text: str, status: str) -> tuple[str, str, str]:
+    """Peel the status and the due date written after the task, in either order:
+    "... (to Owen) (by 30 April) – in progress"."""
+    due = ""
+    while True:
+        dash = _TRAILING_DASH_STATUS.search(text)
+        if dash and not status and mentioned_status(dash["status"]):
+            text, status = text[: dash.start()].rstrip(), dash["status"].strip()
+            continue
+        dated = _TRAILING_DATE.search(text)
+        if dated and dated.start() > 0 and not due:
+            text, due = text[: dated.start()].rstrip(), dated["due"].strip()
+            continue
+        return text, status, due
 
 
 def _emphasised_status(block: Block, text: str, status: str) -> tuple[str, str]:
