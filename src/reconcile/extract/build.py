@@ -64,12 +64,21 @@ def split_status(text: str, settings: Settings) -> Status:
         inner = match.group(1).strip()
         owner_match = _FOR_OWNER.match(inner)
         status, owner = (owner_match["status"], owner_match["owner"]) if owner_match else (inner, "")
-        if _is_status(status, settings):
+        if is_status(status, settings):
             return Status(text=text[: match.start()].rstrip(), status=status.strip(), owner=owner.strip())
     return Status(text=text, status="", owner="")
 
 
-def _is_status(text: str, settings: Settings) -> bool:
+_CLOSING = frozenset({"completed", "closed", "superseded"})
+
+
+def closes(text: str, settings: Settings) -> bool:
+    """Whether a status cell closes the action ("Completed", "Closed")."""
+    timing = parse_timing(text, None, settings.timing) if text.strip() else None
+    return timing is not None and timing.kind == "status" and timing.status in _CLOSING
+
+
+def is_status(text: str, settings: Settings) -> bool:
     timing = parse_timing(text, None, settings.timing)
     return timing is not None and timing.kind == "status"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model import Action, Document, Table, TableRow
-from .build import build_action
+from .build import build_action, closes
 
 _HEADER_NAMES: dict[str, frozenset[str]] = {
     "number": frozenset(
@@ -87,7 +87,7 @@ class _Columns:
 def table_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
     actions: list[Action] = []
     for columns, rows in _action_tables(document.tables):
-        for number, text, timing, lead, first in _merge_split_rows(columns, rows):
+        for number, text, timing, lead, first in _merge_split_rows(columns, rows, settings):
             actions.append(
                 build_action(
                     document,
@@ -134,14 +134,21 @@ def _header(row: TableRow) -> _Columns | None:
     return _Columns(width=len(row.cells), **roles)
 
 
-def _merge_split_rows(columns: _Columns, rows: list[TableRow]) -> list[tuple[str, str, str, str, TableRow]]:
+def _merge_split_rows(
+    columns: _Columns, rows: list[TableRow], settings: Settings
+) -> list[tuple[str, str, str, str, TableRow]]:
     """(number, text, timing, lead, first row) per action. A row with no number
     continues the row above: a cell split over a page break."""
     merged: list[tuple[str, str, str, str, TableRow]] = []
     for row in rows:
         number = _number(columns.cell(row, "number")) if columns.number is not None else ""
         text = columns.cell(row, "action")
-        timing = columns.cell(row, "timing") or columns.cell(row, "status")
+        # a Status column beside a Due column: a closed action's status is its
+        # timing ("Completed"); an open one is still due when the Due column says
+        # ("In progress", "Open", "Letter sent.")
+        status = columns.cell(row, "status")
+        due = columns.cell(row, "timing").strip(" -–—")  # a dash says: no date
+        timing = status if closes(status, settings) else due or status
         lead = columns.cell(row, "lead")
         if not text and not number:
             continue
