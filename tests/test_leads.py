@@ -16,6 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from reconcile.config import LeadSettings
 from reconcile.leads import (
     actor_of,
@@ -28,10 +29,9 @@ from reconcile.leads import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
-SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (ground truth) not present")
+needs_shared = pytest.mark.needs_shared
 
 NONE = LeadSettings()
 MET = LeadSettings(
