@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,15 @@ def test_extract_lists_the_actions_with_page_and_line() -> None:
     table = invoke(["extract", MINUTES], 0).stdout
     assert "15 actions" in table
     assert "autumn 2022" in table
+
+
+def test_extract_heading_stays_on_one_line_whatever_the_path(tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    document = folder / "minutes.txt"
+    shutil.copy(MINUTES, document)
+    heading = invoke(["extract", str(document)], 0).stdout.splitlines()[0]
+    assert heading == f"{document} (text, 24 June 2022): 15 actions"
 
 
 def test_every_command_has_help() -> None:

@@ -23,7 +23,9 @@ def render_actions(document: Document, actions: Sequence[Action], fmt: str, stre
         return
     console = Console(file=stream, highlight=False, emoji=False)
     when = f"{document.date.day} {document.date:%B %Y}" if document.date else "date not found"
-    console.print(Text(f"{document.path} ({document.kind}, {when}): {len(actions)} actions", style="bold"))
+    count = f"{len(actions)} action{'s' if len(actions) != 1 else ''}"
+    # a long path must not wrap the heading mid-phrase where the output is piped
+    console.print(Text(f"{document.path} ({document.kind}, {when}): {count}", style="bold"), soft_wrap=True)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("no.", no_wrap=True)
     table.add_column("where", no_wrap=True)
