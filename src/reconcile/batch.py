@@ -216,7 +216,7 @@ def _reconcile_pair(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on:
         name=pair.name,
         minutes=pair.minutes,
         letter=pair.letter,
-        failed_gate=any(f.severity.reaches(level) for f in active),
+        failed_gate=result.fails(level),
         findings=dict(sorted(Counter(f"{f.kind}.{f.cls}" for f in active).items())),
         report=stream.getvalue(),
     )

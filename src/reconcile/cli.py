@@ -464,7 +464,7 @@ def batch_command(
 
 def exit_code(result: Reconciliation, fail_on: str) -> int:
     """1 when a finding that counts (not ignored, not in the baseline) reaches fail_on."""
-    return EXIT_FINDINGS if any(f.severity.reaches(fail_on) for f in result.active_findings) else EXIT_OK
+    return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
 
 
 def _pair_exit_code(outcome: PairOutcome) -> int:

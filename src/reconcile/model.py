@@ -164,6 +164,11 @@ class Finding:
     def active(self) -> bool:
         return not self.suppressed
 
+    def fails(self, fail_on: str) -> bool:
+        """The gate's one decision: whether this finding fails a run at this --fail-on
+        level. It must count (not ignored, not in the baseline) and reach the level."""
+        return self.active and self.severity.reaches(fail_on)
+
 
 @dataclass(frozen=True)
 class Drift:
@@ -184,6 +189,9 @@ class ComparedPair:
         active = (f.severity for f in self.findings if f.active)
         return max(active, key=lambda s: s.rank, default=None)
 
+    def fails(self, fail_on: str) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
+
 
 @dataclass(frozen=True)
 class Reconciliation:
@@ -203,6 +211,11 @@ class Reconciliation:
     def active_findings(self) -> tuple[Finding, ...]:
         """The findings that count for a gate: not ignored, not in the baseline."""
         return tuple(f for f in self.findings if f.active)
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether the run fails its gate at this --fail-on level: what the exit code,
+        a batch's summary and every report that marks failures go by."""
+        return any(p.fails(fail_on) for p in self.pairs)
 
 
 @dataclass(frozen=True)

@@ -130,11 +130,6 @@ def worst_severity(findings: list[dict[str, Any]]) -> str | None:
     return max(ranked, key=lambda s: s.rank).value if ranked else None
 
 
-def fails(finding: dict[str, Any], fail_on: str) -> bool:
-    """Whether the finding fails a run at this --fail-on level, as the exit code does."""
-    return counts(finding) and Severity(finding["severity"]).reaches(fail_on)
-
-
 # C0 controls other than tab, newline and carriage return, DEL, the C1 controls,
 # lone surrogates and the two non-characters: XML 1.0 forbids most of them, and in
 # HTML or a log viewer they can only do harm (an ESC would start an escape sequence).
