@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from .. import __version__
 from ..model import Reconciliation
 from .options import ReportOptions
-from .records import counts, to_records, without_controls, worst_severity
+from .records import counts, plural, tally, to_records, without_controls, worst_severity
 
 _DIMENSIONS = ("wording", "timing", "lead")
 
@@ -145,7 +145,7 @@ def _header(records: dict[str, Any]) -> str:
         "<header>\n<h1>Reconciliation of minutes and letter</h1>\n"
         f'<div class="docs">{_document("Minutes", records["minutes"])}'
         f"{_document('Letter', records['letter'])}</div>\n"
-        f"{_summary(records['summary'])}\n</header>\n"
+        f"{_summary(records['summary'], records['pairs'])}\n</header>\n"
     )
 
 
@@ -167,20 +167,14 @@ def _date(iso: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _summary(summary: dict[str, Any]) -> str:
-    pairs = f"<strong>{summary['pairs']} pair{'s' if summary['pairs'] != 1 else ''}</strong>"
+def _summary(summary: dict[str, Any], pair_records: list[dict[str, Any]]) -> str:
+    pairs = f"<strong>{plural(summary['pairs'], 'pair')}</strong>"
     badges = []
     if summary["minutes_only"]:
         badges.append(("error", f"{summary['minutes_only']} only in the minutes"))
     if summary["letter_only"]:
         badges.append(("warning", f"{summary['letter_only']} only in the letter"))
-    by_severity = summary["by_severity"]
-    for s in ("error", "warning", "info"):
-        if s in by_severity:
-            n = by_severity[s]
-            badges.append((s, f"{n} {s}{'s' if n != 1 and s != 'info' else ''}"))
-    if summary.get("suppressed"):
-        badges.append(("suppressed", f"{summary['suppressed']} suppressed"))
+    badges.extend(tally(pair_records))
     shown = " ".join(f'<span class="badge {cls}">{text}</span>' for cls, text in badges)
     drift = shown or '<span class="badge ok">no drift found</span>'
     return f'<p class="summary">{pairs} {summary["matched"]} matched · {drift}</p>'

@@ -8,7 +8,8 @@ the same with NO_COLOR."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import re
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -19,17 +20,19 @@ from rich.text import Text
 from ..leads import lead_label
 from ..model import Action, ComparedPair, DiffOp, Document, Finding, Reconciliation, Severity
 from .options import ReportOptions
-from .records import summary
+from .records import plural, summary, tally, to_records
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LEVELS = {s.value for s in Severity}
 _CLASS_STYLE = {"none": "dim", "cosmetic": "cyan"}
 _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redline
 
 
 def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     console = terminal_console(stream, options)
-    console.print(_heading(rec))
-    console.print(_summary_line(rec))
+    # the heading and summary lines are never wrapped mid-phrase, however long a path
+    console.print(_heading(rec), soft_wrap=True)
+    console.print(_summary_line(rec), soft_wrap=True)
     console.print(_pairs_table(rec))
     if any(not a.number for a in (*rec.minutes_actions, *rec.letter_actions)):
         console.print(Text("#n: the nth action of a document that gives it no number", style="dim"))
@@ -40,17 +43,48 @@ def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions)
 
 def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
     """A console on the stream: colour as the terminal and NO_COLOR decide, unless
-    --color or --no-color said otherwise."""
+    --color or --no-color said otherwise; no line ends in spaces."""
+    file: Any = _TrimmedLines(stream)
     if options.color is None:
-        return Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+        return Console(file=file, highlight=False, emoji=False, soft_wrap=False)
     return Console(
-        file=stream,
+        file=file,
         highlight=False,
         emoji=False,
         soft_wrap=False,
         force_terminal=options.color,
         no_color=not options.color,
     )
+
+
+class _TrimmedLines:
+    """The stream, less the spaces rich pads each line of a table with (before any
+    closing colour codes): a report copied into a log or a diff has no trailing
+    white space. A terminal still looks like one, so colour is decided as before."""
+
+    _TAIL = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")  # spaces and colour codes that end a line
+    _CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self._stream.write(self._TAIL.sub(self._codes_only, line) + "\n")
+        return len(text)
+
+    def _codes_only(self, tail: re.Match[str]) -> str:
+        return "".join(self._CODE.findall(tail.group()))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
 
 
 def _heading(rec: Reconciliation) -> Text:
@@ -64,29 +98,25 @@ def _heading(rec: Reconciliation) -> Text:
 
 def _describe(doc: Document, actions: int) -> str:
     when = f"{doc.date.day} {doc.date:%B %Y}" if doc.date else "date not found"
-    return f"{doc.path} ({when}; {actions} action{'s' if actions != 1 else ''})"
+    return f"{doc.path} ({when}; {plural(actions, 'action')})"
 
 
 def _summary_line(rec: Reconciliation) -> Text:
     s = summary(rec)
     text = Text("\n")
-    text.append(f"{s['pairs']} pair{'s' if s['pairs'] != 1 else ''}: {s['matched']} matched", style="bold")
+    text.append(f"{plural(s['pairs'], 'pair')}: {s['matched']} matched", style="bold")
     if s["minutes_only"]:
         text.append(f", {s['minutes_only']} only in the minutes", style="bold red")
     if s["letter_only"]:
         text.append(f", {s['letter_only']} only in the letter", style="bold yellow")
     text.append(" · ")
-    counts = s["by_severity"]
+    counts = tally(to_records(rec)["pairs"])
     if not counts:
         text.append("no drift found", style="green")
-    for i, severity in enumerate(sev for sev in Severity if sev.value in counts):
+    for i, (severity, count) in enumerate(counts):
         if i:
             text.append(", ")
-        n = counts[severity.value]
-        text.append(
-            f"{n} {severity.value}{'s' if n != 1 and severity != Severity.INFO else ''}",
-            style=_SEVERITY_STYLE[severity],
-        )
+        text.append(count, style=_SEVERITY_STYLE[Severity(severity)] if severity in _LEVELS else "dim")
     return text
 
 
@@ -139,7 +169,8 @@ def _details(compared: ComparedPair) -> Group:
     grid.add_column(width=7, no_wrap=True)
     grid.add_column(ratio=1)
     for finding in compared.findings:
-        grid.add_row(Text(finding.severity.value, style=_SEVERITY_STYLE[finding.severity]), _message(finding))
+        style = _SEVERITY_STYLE[finding.severity] if finding.active else "dim"
+        grid.add_row(Text(finding.severity.value, style=style), _message(finding))
         for line in _evidence(finding, compared):
             grid.add_row(Text(""), line)
     return Group(title, _indented(grid))
@@ -160,6 +191,9 @@ def _message(finding: Finding) -> Text:
     text = Text()
     text.append(f"{finding.kind} ", style="bold")
     text.append(finding.message)
+    if finding.suppressed:
+        # still reported, but it no longer fails the run: say why
+        text.append(f" (suppressed: {finding.suppressed})", style="dim")
     return text
 
 
