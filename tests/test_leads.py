@@ -219,7 +219,7 @@ def test_seed_leads_and_drift_match_ground_truth() -> None:
 def test_seed_drift_by_hand() -> None:
     classes = {n: seed_drift(n)[0] for n in range(1, 16)}
     assert classes == {n: "mismatch" if n == 10 else "added" if n == 15 else "none" for n in range(1, 16)}
-    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC act"
+    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC acting"
     assert seed_drift(15)[1] == "added: MPS and MOPAC"
 
 
@@ -361,7 +361,7 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (DMPC, DMPC, MPS, DMPC),
             NONE,
             "mismatch",
-            "mismatch: the letter's Lead column says MPS but its text has DMPC act",
+            "mismatch: the letter's Lead column says MPS but its text has DMPC acting",
         ),
         # seed 15: the minutes name nobody, the letter's column names two bodies
         ((None, None, JOINT, None), NONE, "added", "added: MPS and MOPAC"),
@@ -383,8 +383,8 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (MOPAC, MPS, MOPAC, MPS),
             NONE,
             "mismatch",
-            "mismatch: the minutes' Lead column says MOPAC but its text has MPS act; "
-            "the letter's Lead column says MOPAC but its text has MPS act",
+            "mismatch: the minutes' Lead column says MOPAC but its text has MPS acting; "
+            "the letter's Lead column says MOPAC but its text has MPS acting",
         ),
         # mismatch takes precedence over a change of lead
         ((MPS, MPS, MOPAC, DMPC), NONE, "mismatch", None),

@@ -431,7 +431,7 @@ def lead_label(names: Lead | None) -> str | None:
 def _contradiction(side: str, lead: Lead | None, actor: Lead | None, settings: LeadSettings) -> str | None:
     if lead is None or actor is None or same_leads(lead, actor, settings):
         return None
-    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} act"
+    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} acting"
 
 
 def compare_leads(

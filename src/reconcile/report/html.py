@@ -324,7 +324,7 @@ def _lead(action: dict[str, Any]) -> str:
         return '<span class="raw">none given</span>'
     text = _e(_names(lead))
     if actor and actor != lead:
-        text += f' <span class="raw">(its text has {_e(_names(actor))} act)</span>'
+        text += f' <span class="raw">(its text has {_e(_names(actor))} acting)</span>'
     return text
 
 

@@ -222,7 +222,7 @@ def _said(side: str, value: str | None, actor: str | None = None) -> Text:
     text = Text(f"{side}: ", style="dim")
     text.append(f"“{value}”" if value else "(none)")
     if actor is not None and actor != value:
-        text.append(f" (its text has {actor} act)", style="dim")
+        text.append(f" (its text has {actor} acting)", style="dim")
     return text
 
 
