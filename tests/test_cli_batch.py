@@ -117,3 +117,15 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     pairs = _generate_pairs(tmp_path / "pairs", 1)
     result = invoke(["batch", str(pairs), "--scheduler", "tcp://127.0.0.1:9"], 2)
     assert result.stderr.strip().splitlines()[-1].startswith("reconcile: error:")
+
+
+def test_a_name_that_leaves_out_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("minutes.txt", "letter.txt"):
+        (folder / name).write_text((SEEDS / name).read_text())
+    manifest = folder / "manifest.yaml"
+    manifest.write_text("pairs:\n  - {minutes: minutes.txt, letter: letter.txt, name: ../escaped}\n")
+    result = invoke(["batch", str(manifest), "--out", str(tmp_path / "out")], 2)
+    assert result.stderr.count("\n") == 1 and "name '../escaped'" in result.stderr
+    assert not (tmp_path / "escaped.json").exists() and not (tmp_path / "out").exists()

@@ -99,9 +99,15 @@ def _manifest_pair(entry: Any, index: int, folder: Path, source: str) -> BatchPa
     Settings.resolve(config, f"{source} (pairs entry {index})")  # validate now, not in a worker
     minutes, minutes_problem = _inside(folder, entry["minutes"])
     letter, letter_problem = _inside(folder, entry["letter"])
-    name = entry.get("name") or _default_name(minutes, letter)
+    if entry.get("name") is None:
+        name = pair_name(folder, Path(folder / entry["minutes"]), Path(folder / entry["letter"]))
+    else:
+        name = str(entry["name"])
+        problem = name_problem(name)
+        if problem:
+            raise ConfigError(f"pairs entry {index}: name {name!r}: {problem}", source)
     return BatchPair(
-        name=str(name),
+        name=name,
         minutes=minutes,
         letter=letter,
         config=dict(config),
@@ -129,9 +135,42 @@ def _refuse_duplicate_names(pairs: Sequence[BatchPair], source: str) -> None:
         raise ConfigError(f"two pairs are named {duplicates[0]!r}; names must be unique", source)
 
 
-def _default_name(minutes: str, letter: str) -> str:
-    stem = _role_free_stem(Path(minutes)) or _role_free_stem(Path(letter))
-    return stem or f"{Path(minutes).stem}--{Path(letter).stem}"
+# A pair's name is the file name of its report in --out, beside summary.json and
+# index.html: one plain name, never a path.
+_RESERVED_NAMES = frozenset({"summary", "index"})
+_NAME_MAX = 120
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
+
+
+def name_problem(name: str) -> str:
+    """Why a pair's name cannot be a report's file name in --out, or "" if it can."""
+    if not name.strip():
+        return "is empty"
+    if _UNSAFE_IN_NAME.search(name):
+        return "a name is a file name in --out: no '/', '\\' or control characters"
+    if name.strip(".") == "" or name.startswith("."):
+        return "a name may not start with '.' (it would be hidden, or leave --out)"
+    if name.lower() in _RESERVED_NAMES:
+        return f"{name!r} is the batch's own {name.lower()} file in --out; choose another name"
+    if len(name) > _NAME_MAX:
+        return f"longer than {_NAME_MAX} characters"
+    return ""
+
+
+def pair_name(root: Path, minutes: Path, letter: Path) -> str:
+    """A default name, from the folders under root and what is left of the file names
+    once 'minutes' or 'letter' is taken out: 2022-06/minutes.pdf is '2022-06'. Always
+    a safe file name (see name_problem)."""
+    try:
+        folders = [part for part in minutes.parent.relative_to(root).parts if part not in (".", "..")]
+    except ValueError:
+        folders = []
+    stem = _role_free_stem(minutes) or _role_free_stem(letter)
+    parts = [*folders, stem] if stem else [*folders] or [minutes.stem]
+    name = _UNSAFE_IN_NAME.sub("-", "-".join(parts)).lstrip(".")[:_NAME_MAX]
+    if not name or name.lower() in _RESERVED_NAMES:
+        name = f"pair-{name}"
+    return name
 
 
 def discover_pairs(directory: str | Path) -> tuple[tuple[BatchPair, ...], tuple[str, ...]]:
@@ -147,9 +186,9 @@ def discover_pairs(directory: str | Path) -> tuple[tuple[BatchPair, ...], tuple[
     by_folder: dict[Path, list[Path]] = {}
     for document in documents:
         by_folder.setdefault(document.parent, []).append(document)
-    for folder, files in sorted(by_folder.items()):
+    for _folder, files in sorted(by_folder.items()):
         found, left = _pair_in_folder(files)
-        pairs.extend(_named(root, folder, m, letter) for m, letter in found)
+        pairs.extend(BatchPair(pair_name(root, m, letter), str(m), str(letter)) for m, letter in found)
         unpaired.extend(str(p) for p in left)
     _refuse_duplicate_names(pairs, str(root))
     return tuple(pairs), tuple(unpaired)
@@ -176,13 +215,6 @@ def _pair_in_folder(files: list[Path]) -> tuple[list[tuple[Path, Path]], list[Pa
 def _role_free_stem(path: Path) -> str:
     stem = _LETTER_WORDS.sub(" ", _MINUTES_WORDS.sub(" ", path.stem))
     return "-".join(part for part in _SEPARATORS.split(stem.lower()) if part)
-
-
-def _named(root: Path, folder: Path, minutes: Path, letter: Path) -> BatchPair:
-    relative = folder.relative_to(root)
-    stem = _role_free_stem(minutes)
-    parts = [*relative.parts, stem] if stem else [*relative.parts] or [minutes.stem]
-    return BatchPair(name="-".join(parts), minutes=str(minutes), letter=str(letter))
 
 
 # Running
