@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .errors import ReconcileError
+from .errors import ConfigError, ReconcileError
 
 if TYPE_CHECKING:
     from .batch import PairOutcome
@@ -252,15 +252,18 @@ def compare_command(
     MINUTES holds the actions as agreed; LETTER restates them (an annex table,
     an action log, or the next meeting's minutes)."""
     from .api import reconcile
-    from .gate import load_baseline
+    from .gate import read_baseline, recorded_for_other_documents
 
     loaded = _load_config(config_path)
     settings = _with_limits(
         _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password, engine
     )
     _refuse_output_onto_input(output, [minutes, letter])
-    baseline = load_baseline(baseline_path) if baseline_path else ()
-    result = reconcile(*_sources(minutes, letter), settings, baseline)
+    baseline = read_baseline(baseline_path) if baseline_path else None
+    result = reconcile(*_sources(minutes, letter), settings, baseline.entries if baseline else ())
+    elsewhere = recorded_for_other_documents(baseline, result) if baseline else ""
+    if elsewhere:
+        raise ConfigError(elsewhere, baseline_path)
     level = fail_on or settings.fail_on
     _emit_report(result, fmt, level, color, quiet, output)
     _warn_stale_baseline(result, quiet)
@@ -482,7 +485,11 @@ def _load_config(config_path: str | None) -> LoadedConfig:
 def _with_ignores(settings: Settings, ignore: Sequence[str]) -> Settings:
     from dataclasses import replace
 
-    return replace(settings, ignore=(*settings.ignore, *ignore)) if ignore else settings
+    from .config import check_ignore
+
+    if not ignore:
+        return settings
+    return replace(settings, ignore=(*settings.ignore, *check_ignore(tuple(ignore), "--ignore", key="")))
 
 
 def _with_limits(
