@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -189,7 +190,7 @@ def _handles_errors(function: F) -> F:
             click.echo("reconcile: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (| head): nothing left to say
+            _silence_stdout()  # the reader went away (| head): nothing left to say
             sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -197,6 +198,31 @@ def _handles_errors(function: F) -> F:
             _fail(f"internal error: {error.__class__.__name__}: {error} (run with --debug)", error, debug)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _exit_on_closed_pipe(code: int) -> Iterator[None]:
+    """A reader that stops early (`| head -3`) is no failure of the run: the exit
+    code stays the one the findings give. The report is flushed here, so that a
+    closed pipe is met here and not at the interpreter's exit."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device: what is still buffered for a
+    closed pipe must not fail again when Python flushes it at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind it (a test's runner)
+        pass
 
 
 def _fail(message: str, error: BaseException, debug: bool) -> NoReturn:
@@ -265,9 +291,11 @@ def compare_command(
     if elsewhere:
         raise ConfigError(elsewhere, baseline_path)
     level = fail_on or settings.fail_on
-    _emit_report(result, fmt, level, color, quiet, output)
+    code = exit_code(result, level)
+    with _exit_on_closed_pipe(code):
+        _emit_report(result, fmt, level, color, quiet, output)
     _warn_stale_baseline(result, quiet)
-    sys.exit(exit_code(result, level))
+    sys.exit(code)
 
 
 @main.command("extract")
@@ -526,7 +554,12 @@ def _sources(minutes: str, letter: str) -> tuple[str | DocumentBytes, str | Docu
 def _source(path: str) -> str | DocumentBytes:
     from .model import DocumentBytes
 
-    return DocumentBytes("<stdin>", sys.stdin.buffer.read()) if path == STDIN else path
+    if path != STDIN:
+        return path
+    if sys.stdin.isatty():
+        # a person who typed '-' by mistake would otherwise see nothing happen
+        click.echo("reconcile: waiting for a document on standard input (end it with Ctrl-D)", err=True)
+    return DocumentBytes("<stdin>", sys.stdin.buffer.read())
 
 
 def _refuse_output_onto_input(output: str | None, inputs: Sequence[str]) -> None:

@@ -46,8 +46,8 @@ def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
     --color or --no-color said otherwise; no line ends in spaces."""
     file: Any = _TrimmedLines(stream)
     if options.color is None:
-        return Console(file=file, highlight=False, emoji=False, soft_wrap=False)
-    return Console(
+        return _Console(file=file, highlight=False, emoji=False, soft_wrap=False)
+    return _Console(
         file=file,
         highlight=False,
         emoji=False,
@@ -55,6 +55,14 @@ def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
         force_terminal=options.color,
         no_color=not options.color,
     )
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; the reader going away (| head) is the command
+        # line's to handle, with the run's own exit code
+        self.quiet = True
+        raise BrokenPipeError
 
 
 class _TrimmedLines:
