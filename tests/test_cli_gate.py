@@ -174,3 +174,17 @@ def test_a_baseline_of_other_documents_is_reported_as_such(tmp_path: Path) -> No
     shutil.copy(MINUTES, tmp_path / "m.txt")
     shutil.copy(LETTER, tmp_path / "l.txt")
     invoke([str(tmp_path / "m.txt"), str(tmp_path / "l.txt"), "--baseline", str(baseline)], 0)
+
+
+def test_extract_exits_2_on_a_document_with_no_actions(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Minutes of the meeting\n\nThe board discussed the budget. Nothing was agreed.\n")
+    result = invoke(["extract", str(notes)], 2)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"reconcile: error: {notes}: no actions found")
+    assert result.stderr.count("\n") == 1
+
+
+def test_extract_takes_the_colour_options() -> None:
+    assert "\x1b[" in invoke(["extract", MINUTES, "--color"], 0).stdout
+    assert "\x1b[" not in invoke(["extract", MINUTES, "--no-color"], 0).stdout

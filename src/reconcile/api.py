@@ -72,7 +72,7 @@ def _start(source: Source, settings: Settings) -> Pending[_Read]:
     def read(document: Document) -> _Read:
         if len(document.lines) < _EXTRACTED_WHERE_READ:
             return document, None
-        return document, _actions(document, settings)
+        return document, actions_of(document, settings)
 
     if isinstance(source, Document):
         return start_here(lambda: (source, None))
@@ -81,7 +81,7 @@ def _start(source: Source, settings: Settings) -> Pending[_Read]:
 
 def _extracted(read: _Read, settings: Settings) -> tuple[Document, tuple[Action, ...]]:
     document, actions = read
-    return document, actions if actions is not None else _actions(document, settings)
+    return document, actions if actions is not None else actions_of(document, settings)
 
 
 def _prepare_later_stages(settings: Settings) -> None:
@@ -91,7 +91,8 @@ def _prepare_later_stages(settings: Settings) -> None:
     prepare_extraction(settings)
 
 
-def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:
+def actions_of(document: Document, settings: Settings) -> tuple[Action, ...]:
+    """The document's actions; InputError (exit 2) when it has none."""
     from .extract import extract_actions
 
     actions = extract_actions(document, settings)

@@ -4,6 +4,7 @@ stage may depend on it without reaching back up the flow."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -228,3 +229,20 @@ class BaselineEntry:
     minutes: str | None  # the action numbers, for people reading the file
     letter: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    """One pair of a batch, as it came out: its report, or why it could not be run."""
+
+    name: str
+    minutes: str
+    letter: str
+    error: str | None = None  # the one-line reason when the pair could not be reconciled
+    failed_gate: bool = False  # a finding reached the pair's fail-on level
+    findings: Mapping[str, int] = field(default_factory=dict)  # class -> count of active findings
+    report: str = ""  # the rendered report
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -7,23 +7,26 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..leads import lead_label
 from ..model import Action, Document
-from .records import document_record
+from .options import ReportOptions
+from .records import document_record, plural
+from .terminal import terminal_console
 
 
-def render_actions(document: Document, actions: Sequence[Action], fmt: str, stream: TextIO) -> None:
+def render_actions(
+    document: Document, actions: Sequence[Action], fmt: str, stream: TextIO, color: bool | None = None
+) -> None:
     if fmt == "json":
         json.dump(document_record(document, tuple(actions)), stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         return
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = terminal_console(stream, ReportOptions(color=color))
     when = f"{document.date.day} {document.date:%B %Y}" if document.date else "date not found"
-    count = f"{len(actions)} action{'s' if len(actions) != 1 else ''}"
+    count = plural(len(actions), "action")
     # a long path must not wrap the heading mid-phrase where the output is piped
     console.print(Text(f"{document.path} ({document.kind}, {when}): {count}", style="bold"), soft_wrap=True)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)

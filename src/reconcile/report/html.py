@@ -19,7 +19,7 @@ from .records import counts, plural, tally, to_records, without_controls, worst_
 
 _DIMENSIONS = ("wording", "timing", "lead")
 
-_CSS = """
+CSS = """
 :root {
   --ink: #1d2433; --muted: #5b6475; --line: #d9dee7; --paper: #ffffff; --page: #f4f6f9;
   --error: #b42318; --error-bg: #fde8e6; --warning: #a15c07; --warning-bg: #fdf1d6;
@@ -126,7 +126,7 @@ def render_html(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> 
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<div class="wrap">\n'
+        f'<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class="wrap">\n'
     )
     stream.write(_header(records))
     stream.write(_overview(records["pairs"]))
@@ -135,9 +135,12 @@ def render_html(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> 
     stream.write(f"<footer>Made by reconcile {_e(__version__)}.</footer>\n</div>\n</body>\n</html>\n")
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
     """Any value as HTML text: escaped, quotes included, with no control characters."""
     return html.escape(without_controls(str(value)), quote=True)
+
+
+_e = escape
 
 
 def _header(records: dict[str, Any]) -> str:
