@@ -75,3 +75,34 @@ def test_a_long_path_does_not_wrap_the_heading(tmp_path: Path) -> None:
     lines = _report("terminal", "--fail-on", "never", files=(str(minutes), str(letter))).splitlines()
     assert lines[0] == f"minutes {minutes} (24 June 2022; 15 actions)"
     assert lines[1] == f"letter  {letter} (20 July 2022; 15 actions)"
+
+
+def _panels(report: str) -> list[tuple[str, str]]:
+    """Each side panel of the HTML report: (its heading, its text without marks)."""
+    import html
+
+    found = re.findall(r'<h3><span>([^<]+)</span>.*?<p class="text">(.*?)</p>', report)
+    return [(html.unescape(head), html.unescape(re.sub(r"</?(del|ins)>", "", text))) for head, text in found]
+
+
+@pytest.mark.parametrize(
+    "folder", [SEEDS, FIXTURES / "pairs" / "08-police-panel-split-merge"], ids=["seed", "split-merge"]
+)
+def test_html_panels_show_only_each_actions_own_text(folder: Path) -> None:
+    import json
+
+    names = ("minutes.txt", "letter.txt") if folder == SEEDS else ("minutes.pdf", "letter.pdf")
+    files = (str(folder / names[0]), str(folder / names[1]))
+    data = json.loads(_report("json", "--fail-on", "never", files=files))
+    texts = {
+        f"{side.capitalize()} · action {a['number']}": " ".join(a["text"].split())
+        for side in ("minutes", "letter")
+        for a in data[side]["actions"]
+    }
+    panels = _panels(_report("html", "--fail-on", "never", files=files))
+    assert len(panels) >= 2 * 15 if folder == SEEDS else len(panels) >= 4
+    checked = [head for head, _ in panels if head in texts]
+    assert len(checked) >= len(panels) - 2, [head for head, _ in panels]  # a panel of an unmatched side
+    for head, text in panels:
+        if head in texts:
+            assert " ".join(text.split()) == texts[head], head

@@ -299,9 +299,12 @@ def _where(action: dict[str, Any]) -> str:
 
 
 def _side_text(action: dict[str, Any], pair: dict[str, Any], op: str) -> str:
-    """The side's own text, with the words the other side lacks marked."""
+    """The side's own text, with the words the other side lacks marked. Only ever
+    the action's own words: where the redline's side is not exactly its text (the
+    parts of a split or a merge, compared as a whole), the text is shown unmarked."""
     diff = next((f["diff"] for f in pair["findings"] if f.get("diff")), None)
-    if diff is None:
+    side = " ".join(d["text"] for d in diff or () if d["op"] in ("equal", op))
+    if diff is None or side != " ".join(action["text"].split()):
         return _e(action["text"])
     tag = "del" if op == "delete" else "ins"
     words = [
