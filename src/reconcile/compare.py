@@ -128,7 +128,8 @@ def _joined(parts: list[_Words]) -> _Words:
 
 
 def _kept(text: str, aside: tuple[bool, ...]) -> str:
-    return " ".join(word for word, set_aside in zip(text.split(), aside, strict=True) if not set_aside)
+    words = _WORD_SPANS.findall(text)  # the words the flags were made for
+    return " ".join(word for word, set_aside in zip(words, aside, strict=True) if not set_aside)
 
 
 def _same_words(old: str, new: str) -> bool:
