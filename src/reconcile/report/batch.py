@@ -120,8 +120,8 @@ def batch_index(outcomes: Sequence[PairOutcome], reports: Sequence[str | None]) 
     failed = sum(1 for o in outcomes if o.failed_gate)
     summary = (
         f"<strong>{plural(len(outcomes), 'pair')}</strong> · "
-        f'<span class="badge error">{plural(failed, "failed the gate", "")}</span> '
-        f'<span class="badge warning">{plural(errors, "error")}</span>'
+        f'<span class="badge warning">{plural(failed, "failed the gate", "")}</span> '
+        f'<span class="badge error">{plural(errors, "error")}</span>'
     )
     return (
         "<!DOCTYPE html>\n"
