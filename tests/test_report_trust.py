@@ -72,9 +72,29 @@ def test_a_long_path_does_not_wrap_the_heading(tmp_path: Path) -> None:
     minutes, letter = folder / "minutes.txt", folder / "letter.txt"
     shutil.copy(MINUTES, minutes)
     shutil.copy(LETTER, letter)
-    lines = _report("terminal", "--fail-on", "never", files=(str(minutes), str(letter))).splitlines()
-    assert lines[0] == f"minutes {minutes} (24 June 2022; 15 actions)"
-    assert lines[1] == f"letter  {letter} (20 July 2022; 15 actions)"
+    report = _report("terminal", "--fail-on", "never", files=(str(minutes), str(letter)))
+    lines = report.splitlines()
+    # too long for 80 columns: broken between its phrases, never inside one
+    assert lines[:4] == [
+        f"minutes {minutes}",
+        "        (24 June 2022; 15 actions)",
+        f"letter  {letter}",
+        "        (20 July 2022; 15 actions)",
+    ]
+    assert max(len(line) for line in lines[4:]) <= 80
+
+
+def test_a_long_summary_line_breaks_between_its_phrases() -> None:
+    result = invoke(
+        [MINUTES, LETTER, "--ignore", "7", "--ignore", "11", "--no-color"], 1, env={"COLUMNS": "50"}
+    )
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("15 pairs"))
+    # the two slips (errors) and the two wording changes (warnings) of actions 7 and 11
+    assert lines[start : start + 2] == [
+        "15 pairs: 15 matched · 1 error, 2 warnings,",
+        "10 info, 4 suppressed",
+    ]
 
 
 def _panels(report: str) -> list[tuple[str, str]]:

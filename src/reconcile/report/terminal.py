@@ -31,8 +31,8 @@ _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redli
 def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     console = terminal_console(stream, options)
     # the heading and summary lines are never wrapped mid-phrase, however long a path
-    console.print(_heading(rec), soft_wrap=True)
-    console.print(_summary_line(rec), soft_wrap=True)
+    console.print(_heading(rec, console.width), soft_wrap=True)
+    console.print(_summary_line(rec, console.width), soft_wrap=True)
     console.print(_pairs_table(rec))
     if any(not a.number for a in (*rec.minutes_actions, *rec.letter_actions)):
         console.print(Text("#n: the nth action of a document that gives it no number", style="dim"))
@@ -95,37 +95,53 @@ class _TrimmedLines:
         return bool(getattr(self._stream, "isatty", lambda: False)())
 
 
-def _heading(rec: Reconciliation) -> Text:
+def phrases(parts: list[Text], width: int, indent: int = 0) -> Text:
+    """Phrases laid out on lines of at most width columns, broken only between
+    them, each phrase carrying its own separator at its end: a heading never wraps
+    mid-phrase, and a phrase longer than a line (a long path) is kept whole."""
     text = Text()
-    text.append("minutes ", style="bold")
-    text.append(_describe(rec.minutes, len(rec.minutes_actions)))
-    text.append("\nletter  ", style="bold")
-    text.append(_describe(rec.letter, len(rec.letter_actions)))
+    column = 0
+    for part in parts:
+        if column > indent and column + len(part.plain.rstrip()) > width:
+            text.append("\n" + " " * indent)
+            column = indent
+        text.append_text(part)
+        column += part.cell_len
     return text
 
 
-def _describe(doc: Document, actions: int) -> str:
+def _heading(rec: Reconciliation, width: int) -> Text:
+    return Text("\n").join(
+        [
+            _describe("minutes ", rec.minutes, len(rec.minutes_actions), width),
+            _describe("letter  ", rec.letter, len(rec.letter_actions), width),
+        ]
+    )
+
+
+def _describe(role: str, doc: Document, actions: int, width: int) -> Text:
     when = f"{doc.date.day} {doc.date:%B %Y}" if doc.date else "date not found"
-    return f"{doc.path} ({when}; {plural(actions, 'action')})"
+    name = Text(role, style="bold")
+    name.append(f"{doc.path} ")
+    return phrases([name, Text(f"({when}; {plural(actions, 'action')})")], width, indent=len(role))
 
 
-def _summary_line(rec: Reconciliation) -> Text:
+def _summary_line(rec: Reconciliation, width: int) -> Text:
     s = summary(rec)
-    text = Text("\n")
-    text.append(f"{plural(s['pairs'], 'pair')}: {s['matched']} matched", style="bold")
+    parts = [Text(f"{plural(s['pairs'], 'pair')}: {s['matched']} matched", style="bold")]
     if s["minutes_only"]:
-        text.append(f", {s['minutes_only']} only in the minutes", style="bold red")
+        parts.append(Text(f"{s['minutes_only']} only in the minutes", style="bold red"))
     if s["letter_only"]:
-        text.append(f", {s['letter_only']} only in the letter", style="bold yellow")
-    text.append(" · ")
+        parts.append(Text(f"{s['letter_only']} only in the letter", style="bold yellow"))
     counts = tally(to_records(rec)["pairs"])
-    if not counts:
-        text.append("no drift found", style="green")
-    for i, (severity, count) in enumerate(counts):
-        if i:
-            text.append(", ")
-        text.append(count, style=_SEVERITY_STYLE[Severity(severity)] if severity in _LEVELS else "dim")
-    return text
+    found = [
+        Text(count, style=_SEVERITY_STYLE[Severity(severity)] if severity in _LEVELS else "dim")
+        for severity, count in counts
+    ] or [Text("no drift found", style="green")]
+    for part in parts[:-1] + found[:-1]:
+        part.append(", ")
+    parts[-1].append(" · ")
+    return Text("\n") + phrases([*parts, *found], width)
 
 
 def _pairs_table(rec: Reconciliation) -> Table:
