@@ -101,7 +101,7 @@ def test_batch_on_a_dask_cluster(tmp_path: Path) -> None:
     pairs = _generate_pairs(tmp_path / "pairs", 6, corrupt=2)
     local = invoke(["batch", str(pairs), "--jobs", "1", "--out", str(tmp_path / "local")], 2)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         remote = invoke(
             ["batch", str(pairs), "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask")],
