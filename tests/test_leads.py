@@ -16,9 +16,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from reconcile.config import LeadSettings
 from reconcile.leads import (
     actor_of,
+    actor_span,
     canonical_name,
     compare_leads,
     lead_label,
@@ -29,10 +31,9 @@ from reconcile.leads import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
-SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (ground truth) not present")
+needs_shared = pytest.mark.needs_shared
 
 NONE = LeadSettings()
 MET = LeadSettings(
@@ -220,7 +221,7 @@ def test_seed_leads_and_drift_match_ground_truth() -> None:
 def test_seed_drift_by_hand() -> None:
     classes = {n: seed_drift(n)[0] for n in range(1, 16)}
     assert classes == {n: "mismatch" if n == 10 else "added" if n == 15 else "none" for n in range(1, 16)}
-    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC act"
+    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC acting"
     assert seed_drift(15)[1] == "added: MPS and MOPAC"
 
 
@@ -362,7 +363,7 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (DMPC, DMPC, MPS, DMPC),
             NONE,
             "mismatch",
-            "mismatch: the letter's Lead column says MPS but its text has DMPC act",
+            "mismatch: the letter's Lead column says MPS but its text has DMPC acting",
         ),
         # seed 15: the minutes name nobody, the letter's column names two bodies
         ((None, None, JOINT, None), NONE, "added", "added: MPS and MOPAC"),
@@ -384,8 +385,8 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (MOPAC, MPS, MOPAC, MPS),
             NONE,
             "mismatch",
-            "mismatch: the minutes' Lead column says MOPAC but its text has MPS act; "
-            "the letter's Lead column says MOPAC but its text has MPS act",
+            "mismatch: the minutes' Lead column says MOPAC but its text has MPS acting; "
+            "the letter's Lead column says MOPAC but its text has MPS acting",
         ),
         # mismatch takes precedence over a change of lead
         ((MPS, MPS, MOPAC, DMPC), NONE, "mismatch", None),
@@ -472,3 +473,11 @@ def test_one_module_says_what_an_actor_is(text: str) -> None:
     # the actor that leads finds is the one that compare strips: one list of verbs
     assert actor_of(text) == ("MPS",)
     assert without_actor(text) == "review the policy."
+
+
+@pytest.mark.parametrize(
+    "text", ["MPS must review the policy.", "The Head of Primary Care to circulate it.", "Review it."]
+)
+def test_the_actor_span_is_what_without_actor_leaves_out(text: str) -> None:
+    span = actor_span(text)
+    assert (text[span[1] :].strip() if span else text) == without_actor(text)

@@ -20,32 +20,19 @@ CASES = sorted(p.name for p in STYLES.iterdir() if (p / "expected.yaml").exists(
 # real-styles work is done.
 NOT_YET = frozenset(
     {
-        "01-garden-markdown-task-list",  # the "### Open" heading wins over the item's new date
-        "02-village-hall-setext-text",  # unnumbered items whose actor changed are not paired
-        "03-parish-numbered-agenda-html",  # "Done." after a restated Action paragraph is no status
-        "06-docs-group-org-mode",  # org-mode "** TODO Owner :: task" headlines: no actions found
-        "07-patient-group-nested-status",  # a "Status:" sub-bullet is read as an action of its own
-        "08-chemistry-markdown-repeated-one",  # "Done." / "Ongoing." after an item are no statuses
-        "09-release-group-strikethrough",  # ~~struck~~ items are not Done; a heading is read as a timing
-        "10-scouts-emphasis-status",  # unnumbered items whose actor changed are not paired
-        "12-research-data-next-steps-html",  # "Completed." after "X will VERB" items is no status
-        "13-makerspace-follow-ups-colon",  # "Name: task" lines under "Follow-ups": no actions found
-        "14-ppg-matters-arising-docx",  # a new date beside a status; a remark kept in the status label
-        "16-township-old-new-business-reportlab",  # "New Business" items: no actions found
-        "17-cycling-action-lines-chromium",  # an ACTION line takes in the discussion line after it
-        "18-icb-en-dash-marker-docx-reportlab",  # the "Action –" (en dash) marker: no actions found
-        "19-town-council-parenthetical-owner",  # "(ACTION: Cllr Shah)" after a sentence: no actions found
-        "20-parish-owner-only-marker-text",  # "Action: Clerk" taken as the action, not its owner
-        "21-core-team-at-handles",  # "@name: task" bullets: no actions found
-        "22-radio-ai-lines-text",  # "AI:" lines are missed or run together; "AI-generated" is taken as one
-        "23-rivers-panel-prefixed-numbers-annex",  # "62.3  Dr Kerr to ..." lines: no actions found
-        "24-theatre-slots-in-item",  # "(Priya)", "[Hazel]", "Assigned:", "Due:" slots are not read
-        "25-rowing-club-status-forms",  # "Completed 20 March" keeps the completion date in the status
-        "26-scrutiny-panel-date-and-status",  # a new date beside a status: the status wins over the slip
-        "27-academy-audit-initials-docx",  # initials vs full names; "the 2024 plan" as a timing
-        "28-food-bank-joint-lead",  # "the volunteer rota for February" is taken as a timing
-        "29-pcc-reordered-unnumbered-text",  # a new date beside a status: the status wins over the slip
-        "30-history-new-actions-prose",  # an action sentence in the follow-up's prose is not read
+        # "Completed (see item 4)" keeps its remark in the status label; "new" dropped
+        # from "the new telephone system" is judged substantive, the case says cosmetic
+        "14-ppg-matters-arising-docx",
+        # an ACTION line takes in the discussion line after it (a <br> in one <p>)
+        "17-cycling-action-lines-chromium",
+        # "AI-generated jingles were discussed" is taken as an AI: line
+        "22-radio-ai-lines-text",
+        # "Completed 20 March" keeps the completion date in the status label, as printed
+        "25-rowing-club-status-forms",
+        # initials against full names in a DOCX table annex; "the 2024 plan" read as a timing
+        "27-academy-audit-initials-docx",
+        # "the volunteer rota for February" is read as a timing
+        "28-food-bank-joint-lead",
     }
 )
 

@@ -6,19 +6,19 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from .config import Settings
-from .leads import compare_leads, without_actor
+from .leads import actor_span, compare_leads
 from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair, Timing
 from .timing import compare_timing
-from .wording import classify_wording, word_diff
+from .wording import changed_phrases, classify_wording, word_diff
 from .words import content_word_set
 
-# "The Head of Primary Care to ", "MOPAC and the MPS will ": who acts, before the action.
 # "The group agreed that ...", "It was agreed that ...": how the minutes record a
 # decision, not part of what was decided.
 _FRAMING = re.compile(
-    r"^(it was|the [\w -]{1,40}?|members|all)\s+(agreed|resolved|decided|noted|requested)\s+that\s+",
+    r"(it was|the [\w -]{1,40}?|members|all)\s+(agreed|resolved|decided|noted|requested)\s+that\s+",
     re.IGNORECASE,
 )
 _TIME_PREPOSITIONS = r"(in|by|during|from|at|before|until|on|for)"
@@ -105,13 +105,17 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
 
     if pair.relation:
         findings.append(_structure(pair, siblings, settings))
-    old_words, new_words = _whole_words(pair, siblings, settings)
+    (old_text, old_aside), (new_text, new_aside) = _whole_texts(pair, siblings, settings)
+    old_words, new_words = _kept(old_text, old_aside), _kept(new_text, new_aside)
     wording = classify_wording(old_words, new_words)
     if wording == "substantive" and pair.relation and _same_words(old_words, new_words):
         wording = "cosmetic"  # one action restated as two, or two as one, with the same words
     if wording != "none":
-        diff = word_diff(old_words, new_words)
-        findings.append(_finding("wording", wording, f"{wording}: {_summarise(diff)}", settings, diff))
+        # the redline and the message quote the documents' whole texts, words set
+        # aside included: what was compared is shown as written
+        diff = word_diff(old_text, new_text)
+        phrases = changed_phrases(old_text, new_text, old_aside, new_aside)
+        findings.append(_finding("wording", wording, f"{wording}: {_summarise(phrases)}", settings, diff))
 
     moved = _moved_date(old, new)
     if moved is not None:
@@ -158,22 +162,35 @@ def _compare_timings(old: Action, new: Action) -> tuple[str, str]:
     return timing, message
 
 
-def _whole_words(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> tuple[str, str]:
-    """The texts compared for wording: for a split or a merge, the whole action on
-    one side against its parts joined on the other."""
+def _whole_texts(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> tuple[_Words, _Words]:
+    """The texts compared for wording, each with its words set aside: for a split
+    or a merge, the whole action on one side against its parts joined on the other."""
     old, new = pair.minutes, pair.letter
     assert old is not None and new is not None
     if pair.relation == "split":
         parts = [p.letter for p in siblings if p.letter is not None]
-        return _action_words(old, new, settings), " ".join(
-            _action_words(part, old, settings) for part in parts
+        return _action_words(old, new, settings), _joined(
+            [_action_words(part, old, settings) for part in parts]
         )
     if pair.relation == "merge":
         parts = [p.minutes for p in siblings if p.minutes is not None]
-        return " ".join(_action_words(part, new, settings) for part in parts), _action_words(
+        return _joined([_action_words(part, new, settings) for part in parts]), _action_words(
             new, old, settings
         )
     return _action_words(old, new, settings), _action_words(new, old, settings)
+
+
+# an action's text, and for each of its words whether it is set aside from the wording
+_Words = tuple[str, tuple[bool, ...]]
+
+
+def _joined(parts: list[_Words]) -> _Words:
+    return " ".join(text for text, _ in parts), tuple(flag for _, flags in parts for flag in flags)
+
+
+def _kept(text: str, aside: tuple[bool, ...]) -> str:
+    words = _WORD_SPANS.findall(text)  # the words the flags were made for
+    return " ".join(word for word, set_aside in zip(words, aside, strict=True) if not set_aside)
 
 
 def _same_words(old: str, new: str) -> bool:
@@ -191,18 +208,58 @@ def _structure(pair: Pair, siblings: tuple[Pair, ...], settings: Settings) -> Fi
     return _finding("structure", pair.relation, message, settings)
 
 
-def _action_words(action: Action, other: Action, settings: Settings) -> str:
-    """The action's text as compared for wording. Where the other document keeps
-    the owner or the due date in columns, this one writing them into its sentence
-    ("The Head of Primary Care to circulate ... in August") changes no wording:
-    lead and timing drift are reported on their own."""
-    text = _FRAMING.sub("", action.words, count=1)
+def _action_words(action: Action, other: Action, settings: Settings) -> _Words:
+    """The action's text, with the words that do not count for wording set aside.
+    Where the other document keeps the owner or the due date in columns, this one
+    writing them into its sentence ("The Head of Primary Care to circulate ... in
+    August") changes no wording: lead and timing drift are reported on their own."""
+    text = action.text
+    spans: list[tuple[int, int]] = []
+    framing = _FRAMING.match(text)
+    start = framing.end() if framing else 0
+    if framing:
+        spans.append(framing.span())
+    spans.extend(_slot_spans(action))
     if other.lead_cell is not None and other.actor is None and action.actor is not None:
-        text = without_actor(text, settings.leads)
+        actor = actor_span(text, start, settings.leads)
+        if actor:
+            spans.append(actor)
     timing = action.timing_in_text
     if other.timing_cell is not None and other.timing_in_text is None and timing is not None:
-        text = re.sub(rf"(,\s*)?\b({_TIME_PREPOSITIONS}\s+)?{re.escape(timing.text)}", "", text, count=1)
-    return text
+        phrase = re.compile(rf"(,\s*)?\b({_TIME_PREPOSITIONS}\s+)?{re.escape(timing.text)}")
+        found = phrase.search(text, start)
+        if found:
+            spans.append(found.span())
+    return text, tuple(_inside_any(word, spans) for word in _WORD_SPANS.finditer(text))
+
+
+def _slot_spans(action: Action) -> list[tuple[int, int]]:
+    """The parts of the text that are the action's slots, not its wording (an owner
+    prefix "Brett: ", a reference "See also #305"): what its text has and its
+    wording has not."""
+    wording, text = action.wording, action.text
+    if not wording or wording == text:
+        return []
+    at = text.find(wording)
+    if at >= 0:
+        return [span for span in ((0, at), (at + len(wording), len(text))) if span[0] < span[1]]
+    words = list(_WORD_SPANS.finditer(text))
+    kept = _WORD_SPANS.findall(wording)
+    matcher = SequenceMatcher(None, [w.group() for w in words], kept, autojunk=False)
+    matched = {i for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
+    return [w.span() for i, w in enumerate(words) if i not in matched]
+
+
+_WORD_SPANS = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"\w")
+
+
+def _inside_any(word: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """Whether the word lies in a span: its letters and digits do ("2022." in "in
+    July 2022"; not "rates," before ", in July"), or the whole of it if it has none."""
+    chars = [word.start() + m.start() for m in _WORD_CHARS.finditer(word.group())]
+    first, last = (chars[0], chars[-1] + 1) if chars else word.span()
+    return any(start <= first and last <= end for start, end in spans)
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:
@@ -243,26 +300,28 @@ def _label(action: Action | None) -> str:
     return action.number or f"'{_shorten(action.text)}'"
 
 
-def _summarise(diff: tuple[DiffOp, ...]) -> str:
+def _summarise(phrases: list[tuple[str, str]]) -> str:
     """The first few changes, one line: 'autumn.' → 'October.'; dropped '...'; added '...'."""
-    changes: list[str] = []
-    index = 0
-    while index < len(diff):
-        op = diff[index]
-        following = diff[index + 1] if index + 1 < len(diff) else None
-        if op.op == "delete" and following is not None and following.op == "insert":
-            changes.append(f"'{_shorten(op.text)}' → '{_shorten(following.text)}'")
-            index += 2
-            continue
-        if op.op == "delete":
-            changes.append(f"dropped '{_shorten(op.text)}'")
-        elif op.op == "insert":
-            changes.append(f"added '{_shorten(op.text)}'")
-        index += 1
+    changes = [
+        f"'{_shorten(old)}' → '{_shorten(new)}'"
+        if old and new
+        else f"dropped '{_shorten(old)}'"
+        if old
+        else f"added '{_shorten(new)}'"
+        for old, new in phrases
+    ]
+    if not changes:
+        return "case or punctuation only"
     shown = "; ".join(changes[:_SHOWN_CHANGES])
     more = len(changes) - _SHOWN_CHANGES
     return f"{shown}; and {more} more" if more > 0 else shown
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1].rstrip() + "…"
+    """At most _SHOWN_CHARS, cut between words, never inside one."""
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    cut = text[: _SHOWN_CHARS - 1]
+    if not text[_SHOWN_CHARS - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"

@@ -5,6 +5,7 @@ environment after this module has built a Settings."""
 
 from __future__ import annotations
 
+import re
 import reprlib
 import sys
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ else:  # pragma: no cover - the standard library has it from 3.11
     import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 from .errors import ConfigError
-from .model import FAIL_ON_LEVELS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from .model import FAIL_ON_LEVELS, FINDING_KINDS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
 
 # UK conventions: meteorological seasons as people in UK public bodies use them,
 # and the public-sector financial year that starts in April.
@@ -304,7 +305,26 @@ def _ignore(value: Any, source: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, (str, int, float)) else value
     if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
         raise ConfigError("ignore: expected a list of finding classes or action numbers", source)
-    return tuple(str(i) for i in items)
+    return check_ignore([str(i) for i in items], source)
+
+
+# an action's number as documents print it: 7, 4a, A12, 2.1, 2022/06-3
+_ACTION_NUMBER = re.compile(r"[A-Za-z]{0,3}\d[\w./-]*")
+
+
+def check_ignore(items: list[str] | tuple[str, ...], source: str, key: str = "ignore: ") -> tuple[str, ...]:
+    """What `ignore:` or --ignore names, checked as `severities:` is: each a finding
+    class (timing.status), a kind (timing) or an action's number (7). Whether some
+    action has that number is known only once the documents are read (the gate)."""
+    for item in items:
+        if item in FINDING_CLASSES or item in FINDING_KINDS or _ACTION_NUMBER.fullmatch(item):
+            continue
+        raise ConfigError(
+            f"{key}unknown finding class, kind or action number {_shown(item)}; expected a class "
+            f"({', '.join(FINDING_CLASSES)}), a kind ({', '.join(FINDING_KINDS)}) or an action's number",
+            source,
+        )
+    return tuple(items)
 
 
 def _sections(value: Any, source: str) -> tuple[str, ...]:

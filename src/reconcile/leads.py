@@ -414,6 +414,18 @@ def without_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> str:
     return sentence[match.end() :].strip()
 
 
+def actor_span(text: str, start: int = 0, settings: LeadSettings = _NO_SETTINGS) -> tuple[int, int] | None:
+    """Where the actor and the verb that makes it one are in the text (from
+    ``start``): what without_actor leaves out, as positions in the text as written."""
+    sentence = text[start:]
+    stripped = _strip_labels(sentence)
+    match = _ACTOR_VERB.search(stripped)
+    if match is None or _verb_owner(stripped, settings) is None:
+        return None
+    offset = start + len(sentence) - len(stripped)
+    return start, offset + match.end()
+
+
 def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     """Who acts in an action's own sentence, from its start: 'MPS to provide ...' ->
     ('MPS',); 'MOPAC and the MPS will ...' -> ('MOPAC', 'MPS'); 'Mike: Organise ...'
@@ -469,7 +481,7 @@ def lead_label(names: Lead | None) -> str | None:
 def _contradiction(side: str, lead: Lead | None, actor: Lead | None, settings: LeadSettings) -> str | None:
     if lead is None or actor is None or same_leads(lead, actor, settings):
         return None
-    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} act"
+    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} acting"
 
 
 def compare_leads(

@@ -4,6 +4,7 @@ stage may depend on it without reaching back up the flow."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -210,6 +211,11 @@ class Finding:
     def active(self) -> bool:
         return not self.suppressed
 
+    def fails(self, fail_on: str) -> bool:
+        """The gate's one decision: whether this finding fails a run at this --fail-on
+        level. It must count (not ignored, not in the baseline) and reach the level."""
+        return self.active and self.severity.reaches(fail_on)
+
 
 @dataclass(frozen=True)
 class Drift:
@@ -229,6 +235,9 @@ class ComparedPair:
         """The worst severity of the findings that count."""
         active = (f.severity for f in self.findings if f.active)
         return max(active, key=lambda s: s.rank, default=None)
+
+    def fails(self, fail_on: str) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -253,6 +262,11 @@ class Reconciliation:
         """The findings that count for a gate: not ignored, not in the baseline."""
         return tuple(f for f in self.findings if f.active)
 
+    def fails(self, fail_on: str) -> bool:
+        """Whether the run fails its gate at this --fail-on level: what the exit code,
+        a batch's summary and every report that marks failures go by."""
+        return any(p.fails(fail_on) for p in self.pairs)
+
 
 @dataclass(frozen=True)
 class BaselineEntry:
@@ -264,3 +278,20 @@ class BaselineEntry:
     minutes: str | None  # the action numbers, for people reading the file
     letter: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    """One pair of a batch, as it came out: its report, or why it could not be run."""
+
+    name: str
+    minutes: str
+    letter: str
+    error: str | None = None  # the one-line reason when the pair could not be reconciled
+    failed_gate: bool = False  # a finding reached the pair's fail-on level
+    findings: Mapping[str, int] = field(default_factory=dict)  # class -> count of active findings
+    report: str = ""  # the rendered report
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
