@@ -25,8 +25,6 @@ NOT_YET = frozenset(
         "14-ppg-matters-arising-docx",
         # an ACTION line takes in the discussion line after it (a <br> in one <p>)
         "17-cycling-action-lines-chromium",
-        # "AI-generated jingles were discussed" is taken as an AI: line
-        "22-radio-ai-lines-text",
         # "Completed 20 March" keeps the completion date in the status label, as printed
         "25-rowing-club-status-forms",
         # initials against full names in a DOCX table annex; "the 2024 plan" read as a timing

@@ -102,7 +102,8 @@ MARKERS: tuple[Recogniser, ...] = (
     Recogniser(
         "ai",
         re.compile(
-            r"^(?:(?:last|previous|this)\s+(?:week|meeting|time)['’]?s?\s+)?A\.?I\.?\s*[:–—-]\s*",
+            # a dash must stand apart: "AI-generated jingles" is no action item
+            r"^(?:(?:last|previous|this)\s+(?:week|meeting|time)['’]?s?\s+)?A\.?I\.?\s*(?::|[–—-](?=\s))\s*",
             re.IGNORECASE,
         ),
         _rest,
