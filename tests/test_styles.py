@@ -27,8 +27,6 @@ NOT_YET = frozenset(
         "17-cycling-action-lines-chromium",
         # "Completed 20 March" keeps the completion date in the status label, as printed
         "25-rowing-club-status-forms",
-        # initials against full names in a DOCX table annex; "the 2024 plan" read as a timing
-        "27-academy-audit-initials-docx",
         # "the volunteer rota for February" is read as a timing
         "28-food-bank-joint-lead",
     }

@@ -9,7 +9,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .config import Settings
-from .leads import actor_span, compare_leads
+from .leads import actor_span, compare_leads, same_leads
 from .model import Action, ComparedPair, DiffOp, Document, Drift, Finding, Pair, Timing
 from .timing import compare_timing
 from .wording import changed_phrases, classify_wording, word_diff
@@ -110,6 +110,8 @@ def _compare(pair: Pair, settings: Settings, siblings: tuple[Pair, ...]) -> Comp
     wording = classify_wording(old_words, new_words)
     if wording == "substantive" and pair.relation and _same_words(old_words, new_words):
         wording = "cosmetic"  # one action restated as two, or two as one, with the same words
+    if wording == "none" and _actors_written_apart(old, new, settings):
+        wording = "cosmetic"  # "JS to ..." / "Jane Smith to ...": the same people, written otherwise
     if wording != "none":
         # the redline and the message quote the documents' whole texts, words set
         # aside included: what was compared is shown as written
@@ -220,7 +222,10 @@ def _action_words(action: Action, other: Action, settings: Settings) -> _Words:
     if framing:
         spans.append(framing.span())
     spans.extend(_slot_spans(action))
-    if other.lead_cell is not None and other.actor is None and action.actor is not None:
+    # the owner kept in a column on the other side, or the same people written
+    # otherwise ("JS" / "Jane Smith"): who acts is the lead's business, not wording's
+    in_column = other.lead_cell is not None and other.actor is None
+    if action.actor is not None and (in_column or _same_people(action, other, settings)):
         actor = actor_span(text, start, settings.leads)
         if actor:
             spans.append(actor)
@@ -231,6 +236,22 @@ def _action_words(action: Action, other: Action, settings: Settings) -> _Words:
         if found:
             spans.append(found.span())
     return text, tuple(_inside_any(word, spans) for word in _WORD_SPANS.finditer(text))
+
+
+def _same_people(action: Action, other: Action, settings: Settings) -> bool:
+    return other.actor is not None and same_leads(action.actor, other.actor, settings.leads)
+
+
+def _actors_written_apart(old: Action, new: Action, settings: Settings) -> bool:
+    """The same people acting, written differently: "Matt/Ana" / "Matt and Ana",
+    "The Chief Executive agreed to" / "The Chief Executive to", "JS" / "Jane Smith"."""
+    if old.actor is None or not _same_people(old, new, settings):
+        return False
+    spans = actor_span(old.words, 0, settings.leads), actor_span(new.words, 0, settings.leads)
+    if spans[0] is None or spans[1] is None:
+        return False
+    written = old.words[: spans[0][1]], new.words[: spans[1][1]]
+    return _normalised(written[0]) != _normalised(written[1])
 
 
 def _slot_spans(action: Action) -> list[tuple[int, int]]:

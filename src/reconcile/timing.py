@@ -502,6 +502,8 @@ def _part_of_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 def _year_only(m: re.Match[str], ctx: _Context) -> _Found | None:
+    if _adjectival(m):
+        return None  # "the 2024 plan", "our 2023 accounts": which plan, not when
     year = int(m["y"])
     return _Span(date(year, 1, 1), date(year, 12, 31), "year", str(year)), "strong"
 

@@ -24,6 +24,8 @@ _ATTENDANCE_LINE = re.compile(
     r"^(?:present|attendees|attending|in\s+attendance|apologies|regrets|members\s+present)\s*:\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
+_NAME_LIST_SPLIT = re.compile(r"[;,](?![^()]*\))|\.\s+(?=[A-Z])")
+_INNER_LABEL = re.compile(r"^[A-Z][\w ]{0,25}:\s*")
 _NAME_WORD = r"[A-Z][\w'’-]*\.?"
 # "Jane Smith", "Matthias J. Kannwischer", "Aram Zucker-Scharff", then what follows
 _ENTRY = re.compile(
@@ -81,7 +83,9 @@ def _entries(outline: Sequence[Block]) -> Iterable[str]:
             continue
         line = _ATTENDANCE_LINE.match(text)
         if line:
-            yield from (part.strip() for part in re.split(r"[;,](?![^()]*\))", line["names"]))
+            for part in _NAME_LIST_SPLIT.split(line["names"]):
+                # "... Meera Iyer. In attendance: David Price (DP, CFO)"
+                yield _INNER_LABEL.sub("", part.strip())
         elif under_attendance and len(text.split()) <= _MAX_ENTRY_WORDS:
             yield from (part.strip() for part in block.text.split("\n"))
 
