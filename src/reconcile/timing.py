@@ -919,6 +919,7 @@ _STATUS_TAIL_RE = re.compile(
     r"(?![\w-]))",
     _FLAGS,
 )
+_TRAILING_REMARK_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _OWNER_TAIL_RE = re.compile(r"\s+for\s+[A-Z]", re.ASCII)
 _EMPHASIS_RE = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 
@@ -956,7 +957,8 @@ def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:
     owner_follows = _OWNER_TAIL_RE.match(m["rest"]) is not None
     # "[new for SIG PMs]": the owner belongs to the lead, not to the status.
     label = m["word"] if owner_follows else cleaned[m.start("word") :]
-    label = label.rstrip(" .,;:!")
+    # "Completed (see item 4)": a remark after the status is no part of it
+    label = _TRAILING_REMARK_RE.sub("", label).rstrip(" .,;:!")
     label = label[:1].upper() + label[1:]
     dated = [] if owner_follows else _dated_hits(m["rest"], ctx)
     span = dated[0].span if dated else None
