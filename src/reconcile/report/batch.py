@@ -16,8 +16,8 @@ from urllib.parse import quote
 from rich.table import Table
 from rich.text import Text
 
-from .. import __version__
 from ..model import PairOutcome
+from ..version import __version__
 from .html import CSS, escape
 from .options import ReportOptions
 from .records import plural
