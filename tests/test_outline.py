@@ -126,3 +126,16 @@ def test_line_outline_never_raises_and_points_at_its_lines(text: str) -> None:
     for index, block in enumerate(document.outline):
         assert block.line in numbers
         assert block.parent < index
+
+
+_PIECES = [*"#*-_[]()x 1.:\n>~@ABCaby", "Action", " to ", "AI:", "TODO ", "Done", "\n- ", "\n## "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+def test_extraction_never_raises_on_any_outline(text: str) -> None:
+    from reconcile.extract import extract_actions
+
+    document = load_text((text + " x").encode(), "doc.md")
+    for action in extract_actions(document, restatements=True):
+        assert action.text.strip() or action.number
