@@ -103,7 +103,10 @@ def _read(kind: str, data: bytes, name: str, settings: LoadSettings) -> Document
 def _import_reader(kind: str, settings: LoadSettings) -> None:
     """Import the reader, and load pdfium, here before the child is forked:
     children reading two documents at once then share one import instead of each
-    making its own."""
+    making its own; the same for the date patterns every reader uses."""
+    from .dates import prepare_dates
+
+    prepare_dates()
     if kind == "pdf" and settings.engine != "plumber":
         from .fastpdf import prepare_pdfium
 

@@ -37,6 +37,12 @@ _DATE_TOKEN = re.compile(
 )
 
 
+def prepare_dates() -> None:
+    """Compile the date patterns now, before the readers fork: each reader would
+    otherwise compile its own copy."""
+    find_dates("")
+
+
 def document_date(lines: Sequence[Line]) -> date | None:
     """The most telling date near the top: a labelled date ("Updated: ...") beats a
     line that is only a date (a letter's date line), which beats a title line about
