@@ -218,3 +218,32 @@ def test_bare_action_labels_without_text_are_not_actions() -> None:
         "**Action 2.2: DB to ask.**\n"
     )
     assert _actions(text) == [("2.2", "DB to ask.")]
+
+
+def test_minutes_laid_out_as_a_table_with_an_action_column_of_owners() -> None:
+    # "Item | Minute | Action": the Action cell names who acts; the minute is the action,
+    # and a minute that names no one is none (worked out from the table by hand)
+    text = (
+        "# Governors' meeting, 4 March 2025\n\n"
+        "| Item | Minute | Action |\n| --- | --- | --- |\n"
+        "| 1 | Apologies were received from Mr Lee. | |\n"
+        "| 2 | Governors asked for termly attendance figures. | JS |\n"
+        "| 3 | The clerk will circulate the new policy. | Clerk |\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [(a.number, a.text, a.lead) for a in actions] == [
+        ("2", "Governors asked for termly attendance figures.", ("JS",)),
+        ("3", "The clerk will circulate the new policy.", ("Clerk",)),
+    ]
+
+
+def test_a_minute_table_with_an_action_by_column() -> None:
+    text = (
+        "# Board minutes, 4 March 2025\n\n"
+        "| No. | Discussion | Action by |\n| --- | --- | --- |\n"
+        "| 1 | The board noted the accounts. | |\n"
+        "| 2 | Finance to publish the accounts by 31 March. | Finance Director |\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [(a.number, a.lead) for a in actions] == [("2", ("Finance Director",))]
+    assert actions[0].timing is not None and actions[0].timing.label == "by 31 March 2025"
