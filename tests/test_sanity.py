@@ -69,3 +69,18 @@ def test_the_terminal_report_says_it_in_one_line(tmp_path: Path) -> None:
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
     assert len(lines) == 1 and "other way round" in lines[0]
+
+
+def test_a_matters_arising_paragraph_restates_the_action_it_reports_on(tmp_path: Path) -> None:
+    # the follow-up's paragraph names no one who will act, but clearly reports on the
+    # clerk's action: it pairs with it; the swings action pairs as listed
+    minutes = "# Parish council, 3 March 2025\n\n## Actions\n\n- Clerk to order new bins for the play area.\n"
+    minutes += "- Cllr Shah to inspect the swings.\n"
+    letter = "# Parish council, 7 April 2025\n\n## Matters arising\n\n"
+    letter += "The clerk has ordered new bins for the play area; they arrive next week.\n\n"
+    letter += "## Actions\n\n- Cllr Shah to inspect the swings. _Ongoing_\n"
+    data = run_json(_write(tmp_path, "m.md", minutes), _write(tmp_path, "l.md", letter))
+    assert [(p["minutes"]["text"][:15], p["letter"]["text"][:15]) for p in data["pairs"]] == [
+        ("Clerk to order ", "The clerk has o"),
+        ("Cllr Shah to in", "Cllr Shah to in"),
+    ]

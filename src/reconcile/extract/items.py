@@ -285,9 +285,11 @@ def _build(document: Document, settings: Settings, found: Found) -> Action | Non
         cue=found.cue.name,
     )
     reads_as_action = bool(found.block.checkbox or slots.number or owner or action.actor)
-    if found.cue.name == "section-paragraph" and not verb_actor(found.cue.text, settings.leads):
-        return None  # prose under an "Actions" heading that says no one will do anything
-    if found.cue.name == "prose-sentence":
+    if found.cue.name == "prose-sentence" or (
+        found.cue.name == "section-paragraph" and not verb_actor(found.cue.text, settings.leads)
+    ):
+        # prose that says no one will do anything ("Matters arising: the bins have
+        # been ordered"): a restatement if it clearly is one, else nothing
         return replace(action, tentative=True, restates_only=True)
     if found.cue.name in _LISTED and not reads_as_action:
         if _ABOUT_ACTIONS.search(found.cue.text):
