@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -247,3 +248,15 @@ def test_a_minute_table_with_an_action_by_column() -> None:
     actions = extract_actions(load_text(text.encode(), "m.md"))
     assert [(a.number, a.lead) for a in actions] == [("2", ("Finance Director",))]
     assert actions[0].timing is not None and actions[0].timing.label == "by 31 March 2025"
+
+
+def test_a_break_after_a_whole_sentence_ends_an_html_action(tmp_path: Path) -> None:
+    from reconcile.load import load_document
+
+    page = (
+        "<html><body><h1>Cycling forum, 3 April 2024</h1><p>ACTION: Priya to send the petition to the"
+        " councillor by 30 April.<br>The forum discussed the new parking rules.</p></body></html>"
+    )
+    (tmp_path / "m.html").write_text(page, encoding="utf-8")
+    actions = extract_actions(load_document(tmp_path / "m.html"))
+    assert [a.text for a in actions] == ["Priya to send the petition to the councillor by 30 April."]

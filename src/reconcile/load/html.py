@@ -422,6 +422,10 @@ class _Writer:
             return False
         if tag == "br":
             self._end_line()
+            # a break after a whole sentence starts another unit of the text ("ACTION:
+            # ... by 30 April.<br>The group discussed ..."); one inside a sentence
+            # (an address, a wrapped line) does not
+            self._new_paragraph = bool(self.lines) and self.lines[-1].text.rstrip().endswith((".", "!", "?"))
             return False
         if tag == "table" and not self._flat:
             table = _read_table(node)
