@@ -11,7 +11,7 @@ from typing import Any
 from .config import Settings
 from .errors import InputError
 from .load import Pending, gather, start_document, start_here
-from .model import Action, BaselineEntry, Document, DocumentBytes, Reconciliation
+from .model import Action, BaselineEntry, Document, DocumentBytes, Pair, Reconciliation
 
 Source = str | Path | Document | DocumentBytes
 _Read = tuple[Document, tuple[Action, ...] | None]
@@ -52,8 +52,7 @@ def reconcile(
     letter_doc, letter_actions = _extracted(letter_read, settings, restatements=True)
     settings = _with_attendees(settings, (minutes_doc, letter_doc))
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
-    paired = {id(p.letter) for p in pairs if p.letter is not None}
-    letter_actions = tuple(a for a in letter_actions if not a.tentative or id(a) in paired)
+    letter_actions, pairs = _kept_restatements(letter_actions, pairs)
     compared = Reconciliation(
         minutes=minutes_doc,
         letter=letter_doc,
@@ -90,6 +89,18 @@ def _extracted(
 ) -> tuple[Document, tuple[Action, ...]]:
     document, actions = read
     return document, actions if actions is not None else _actions(document, settings, restatements)
+
+
+def _kept_restatements(
+    letter_actions: tuple[Action, ...], pairs: tuple[Pair, ...]
+) -> tuple[tuple[Action, ...], tuple[Pair, ...]]:
+    """The letter's actions without the tentative restatements that restated
+    nothing, numbered again in order (#n counts only the letter's actions)."""
+    paired = {id(p.letter) for p in pairs if p.letter is not None}
+    kept = [a for a in letter_actions if not a.tentative or id(a) in paired]
+    numbered = {id(a): replace(a, ordinal=n) for n, a in enumerate(kept, start=1)}
+    pairs = tuple(replace(p, letter=numbered[id(p.letter)]) if p.letter is not None else p for p in pairs)
+    return tuple(numbered[id(a)] for a in kept), pairs
 
 
 def _with_attendees(settings: Settings, documents: tuple[Document, ...]) -> Settings:
