@@ -1,0 +1,311 @@
+"""Series: the documents of one body's meetings -> every action as a chain.
+
+Each document's actions are paired with the chains the earlier documents made,
+not only with the document just before: an action skipped at one meeting and
+back at the next stays one chain. Open chains are offered first, so that a new
+action that resembles one closed long ago starts a chain of its own unless it
+restates nothing open; then what is left may reopen a closed chain. The
+pairing and the drift between two appearances are those of `compare`."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .compare import compare_pair
+from .config import Settings
+from .extract import extract_actions
+from .gate import gate_finding
+from .load import gather, start_document
+from .model import Action, Appearance, BaselineEntry, Chain, Document, Drift, Finding, Pair, Series
+from .pair import in_review_section, pair_actions
+from .timing import closes_action
+from .words import content_word_set
+
+
+def reconcile_series(
+    sources: Sequence[str | Path],
+    settings: Settings | Mapping[str, Any] | None = None,
+    baseline: Iterable[BaselineEntry] = (),
+) -> Series:
+    """Read the documents, order them by their dates (file names break ties) and
+    follow every action through them. Findings of ignored classes, and those
+    accepted in ``baseline``, are kept but marked so that they do not count."""
+    settings = Settings.resolve(settings)
+    documents = order_documents(read_documents(sources, settings))
+    actions = tuple(extract_actions(d, settings, restatements=True) for d in documents)
+    chains = follow_actions(actions, settings)
+    return _gated(Series(documents=documents, actions=actions, chains=chains), settings.ignore, baseline)
+
+
+def read_documents(sources: Sequence[str | Path], settings: Settings) -> tuple[Document, ...]:
+    """Every document read, those that need a process of their own at once."""
+    return tuple(gather([start_document(str(s), settings.load, _as_is) for s in sources]))
+
+
+def _as_is(document: Document) -> Document:
+    return document
+
+
+def order_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
+    """By the documents' own dates, the undated last; then by file name."""
+
+    def key(document: Document) -> tuple[bool, date, str, str]:
+        return (document.date is None, document.date or date.min, Path(document.path).name, document.path)
+
+    return tuple(sorted(documents, key=key))
+
+
+@dataclass
+class _Growing:
+    """A chain while the documents are read."""
+
+    appearances: list[Appearance] = field(default_factory=list)
+
+    @property
+    def last(self) -> Appearance:
+        return self.appearances[-1]
+
+
+def follow_actions(actions: Sequence[Sequence[Action]], settings: Settings) -> tuple[Chain, ...]:
+    """The chains of a series, given each document's actions in order."""
+    growing: list[_Growing] = []
+    previous = -1  # the last document that had actions
+    for index, document_actions in enumerate(actions):
+        recent = [c for c in growing if not c.last.closed and c.last.document == previous]
+        skipped = [c for c in growing if not c.last.closed and c.last.document != previous]
+        closed = [c for c in growing if c.last.closed]
+        left = _extend(recent, list(document_actions), index, settings, 0.0)
+        # a chain not restated at the last meeting, or closed, takes only a clear restatement
+        left = _extend(skipped, left, index, settings, CLEAR_RESTATEMENT)
+        left = _extend(closed, left, index, settings, CLEAR_RESTATEMENT)
+        left = _extend_by_topic(recent, left, index, settings)
+        growing.extend(_Growing([Appearance(index, a, _closes(a))]) for a in left if _starts_chain(a))
+        if document_actions:
+            previous = index
+    last_document = len(actions) - 1
+    return tuple(_finished(f"c{n}", c, last_document, settings) for n, c in enumerate(growing, start=1))
+
+
+# How alike (pair score) an action must be to restate a chain skipped or closed
+CLEAR_RESTATEMENT = 0.8
+
+
+def _starts_chain(action: Action) -> bool:
+    """A prose sentence that only restates, or a review's note that restated
+    nothing, is no new action; an item that merely reads unlike an action, in a
+    list of actions, is one."""
+    if action.restates_only:
+        return False
+    return not action.tentative or not in_review_section(action)
+
+
+def _extend(
+    chains: list[_Growing], actions: list[Action], index: int, settings: Settings, floor: float
+) -> list[Action]:
+    """Append to ``chains`` the actions of document ``index`` that restate them
+    (paired at least ``floor``); return the actions left."""
+    if not chains or not actions:
+        return actions
+    lasts = [c.last.action for c in chains]
+    taken: set[int] = set()
+    for pair in pair_actions(lasts, actions, settings.leads):
+        if pair.minutes is None or pair.letter is None or pair.score < floor:
+            continue
+        chain = chains[_position(lasts, pair.minutes)]
+        drift = _drift(chain.last.action, pair.letter, settings)
+        chain.appearances.append(Appearance(index, pair.letter, _closes(pair.letter), drift))
+        taken.add(id(pair.letter))
+    return [a for a in actions if id(a) not in taken]
+
+
+def _extend_by_topic(
+    chains: list[_Growing], actions: list[Action], index: int, settings: Settings
+) -> list[Action]:
+    """A review's note headed by a topic ("Meeting Time Change: this was handled
+    offline") restates the one action of the last meeting that the topic's words
+    name, however the note is worded."""
+    taken: set[int] = set()
+    unrestated = [c for c in chains if c.last.document != index]
+    for action in actions:
+        topic = _topic_words(action)
+        if not topic or not action.tentative or not in_review_section(action):
+            continue
+        named = [c for c in unrestated if _names(topic, content_word_set(c.last.action.words))]
+        if len(named) == 1:
+            chain = named[0]
+            drift = _drift(chain.last.action, action, settings)
+            chain.appearances.append(Appearance(index, action, _closes(action), drift))
+            unrestated.remove(chain)
+            taken.add(id(action))
+    return [a for a in actions if id(a) not in taken]
+
+
+def _names(topic: frozenset[str], words: set[str]) -> bool:
+    """Two words of the topic at least, and two in three of them, are the action's."""
+    shared = len(topic & words)
+    return shared >= 2 and 3 * shared >= 2 * len(topic)
+
+
+_TOPIC = re.compile(r"(?P<topic>[^:.;]{3,60}):\s")
+
+
+def _topic_words(action: Action) -> frozenset[str]:
+    m = _TOPIC.match(action.text)
+    return frozenset(content_word_set(m["topic"])) if m else frozenset()
+
+
+# A review's note that reports the outcome ("was handled offline", "reported
+# that ... was raised"), not a plan ("to be discussed", "will follow up")
+_REPORTED = re.compile(
+    r"\b(was|were|has been|have been|reported|confirmed|handled|resolved)\b", re.IGNORECASE
+)
+_PLANNED = re.compile(r"\b(to be|will|pending|still|not yet)\b", re.IGNORECASE)
+
+
+def _closes(action: Action) -> bool:
+    """Whether this appearance ends the action: a closing status, or a review's
+    note that tells what was done."""
+    if closes_action(action.timing):
+        return True
+    reported = action.tentative and in_review_section(action)
+    return reported and bool(_REPORTED.search(action.text)) and not _PLANNED.search(action.text)
+
+
+def _position(actions: list[Action], action: Action) -> int:
+    return next(i for i, a in enumerate(actions) if a is action)
+
+
+def _drift(old: Action, new: Action, settings: Settings) -> Drift:
+    # a split or merge of one appearance is compared as a plain pair: each part
+    # belongs to the chain on its own
+    return compare_pair(Pair(minutes=old, letter=new, score=1.0), settings).drift
+
+
+def _finished(chain_id: str, chain: _Growing, last_document: int, settings: Settings) -> Chain:
+    appearances = tuple(chain.appearances)
+    last = appearances[-1]
+    state = "closed" if last.closed else ("open" if last.document == last_document else "vanished")
+    findings = tuple(_chain_findings(appearances, state, last_document, settings))
+    return Chain(id=chain_id, appearances=appearances, state=state, findings=findings)
+
+
+def _chain_findings(
+    appearances: tuple[Appearance, ...], state: str, last_document: int, settings: Settings
+) -> Iterable[Finding]:
+    first = appearances[0].action
+    if state == "vanished":
+        gone = appearances[-1].document + 1
+        later = last_document - appearances[-1].document
+        yield _finding(
+            "vanished",
+            gone,
+            f"open when last printed; absent from the {later} later document(s), never closed",
+            first,
+            settings,
+        )
+    for before, after in itertools.pairwise(appearances):
+        if before.closed and not after.closed:
+            yield _finding("reopened", after.document, "closed, then printed as open again", first, settings)
+    yield from _slipped(appearances, first, settings)
+    changes = [a for a in appearances if a.drift is not None and a.drift.lead == "changed"]
+    if len(changes) >= settings.series.owner_changes:
+        owners = " → ".join(_owner(a.action) for a in (appearances[0], *changes))
+        yield _finding(
+            "owner-churn",
+            changes[-1].document,
+            f"owner changed {len(changes)} times: {owners}",
+            first,
+            settings,
+        )
+    yield from _closed_without_evidence(appearances, first, settings)
+    yield from _stale(appearances, first, settings)
+
+
+def _slipped(appearances: tuple[Appearance, ...], first: Action, settings: Settings) -> Iterable[Finding]:
+    slips = [a for a in appearances if a.drift is not None and a.drift.timing == "slipped"]
+    if len(slips) < settings.series.slips:
+        return
+    dues = [d for d in (_due(a.action) for a in appearances) if d is not None]
+    total = f", {(dues[-1] - dues[0]).days} days in all from the first due date" if len(dues) >= 2 else ""
+    yield _finding(
+        "slipped-repeatedly",
+        slips[-1].document,
+        f"due date slipped {len(slips)} times{total}",
+        first,
+        settings,
+    )
+
+
+def _due(action: Action) -> date | None:
+    timing = action.timing
+    if timing is None or not timing.is_dated:
+        return None
+    return timing.end if timing.end is not None and timing.end != date.max else timing.start
+
+
+def _owner(action: Action) -> str:
+    return ", ".join(action.lead) if action.lead else "nobody"
+
+
+def _closed_without_evidence(
+    appearances: tuple[Appearance, ...], first: Action, settings: Settings
+) -> Iterable[Finding]:
+    """A closing appearance that says nothing of the outcome: no remark under the
+    item, no words that its previous appearance did not have."""
+    for n, appearance in enumerate(appearances):
+        if not appearance.closed or (n and appearances[n - 1].closed):
+            continue
+        if appearance.action.update.strip():
+            continue
+        if n and appearance.drift is not None and appearance.drift.wording != "none":
+            continue
+        yield _finding(
+            "closed-without-evidence",
+            appearance.document,
+            "marked done with no outcome given",
+            first,
+            settings,
+        )
+
+
+def _stale(appearances: tuple[Appearance, ...], first: Action, settings: Settings) -> Iterable[Finding]:
+    """Restated unchanged, while open, ``stale_after`` times in a row."""
+    run = 0
+    for appearance in appearances[1:]:
+        unchanged = appearance.drift == Drift() and not appearance.closed
+        run = run + 1 if unchanged else 0
+        if run == settings.series.stale_after:
+            yield _finding("stale", appearance.document, f"restated unchanged {run} times", first, settings)
+
+
+def _finding(cls: str, document: int, message: str, first: Action, settings: Settings) -> Finding:
+    severity = settings.severity(f"chain.{cls}")
+    finding = Finding(kind="chain", cls=cls, severity=severity, message=message, document=document)
+    return replace(finding, fingerprint=_fingerprint(finding, first))
+
+
+def _fingerprint(finding: Finding, first: Action) -> str:
+    """From the chain's first text and the finding: the same in every run."""
+    parts = ["chain", finding.cls, " ".join(first.text.lower().split())]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _gated(series: Series, ignore: Iterable[str], baseline: Iterable[BaselineEntry]) -> Series:
+    rules = frozenset(ignore)
+    accepted = {entry.fingerprint: entry for entry in baseline}
+    chains = tuple(_gated_chain(c, rules, accepted) for c in series.chains)
+    seen = {f.fingerprint for c in chains for f in c.findings}
+    stale = tuple(e for fp, e in accepted.items() if fp not in seen)
+    return replace(series, chains=chains, stale_baseline=stale)
+
+
+def _gated_chain(chain: Chain, rules: frozenset[str], accepted: Mapping[str, BaselineEntry]) -> Chain:
+    numbers = {a.action.number for a in chain.appearances if a.action.number}
+    return replace(chain, findings=tuple(gate_finding(f, rules, numbers, accepted) for f in chain.findings))
