@@ -386,15 +386,24 @@ def series_command(
     sys.exit(code)
 
 
+# Files of a folder that describe it rather than record a meeting
+_FOLDER_NOTES = frozenset({"readme", "source", "license", "licence", "changelog"})
+
+
 def _series_paths(sources: Sequence[str]) -> list[str]:
-    """The documents named, a folder standing for the documents in it."""
+    """The documents named, a folder standing for the documents in it (its
+    README, SOURCE or LICENSE left out)."""
     from .batch import reads_kind
 
     paths: list[str] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(str(f) for f in path.iterdir() if f.is_file() and reads_kind(f))
+            found = sorted(
+                str(f)
+                for f in path.iterdir()
+                if f.is_file() and reads_kind(f) and f.stem.lower() not in _FOLDER_NOTES
+            )
             if not found:
                 raise ReconcileError("no document of a kind reconcile reads in this folder", source)
             paths.extend(found)
@@ -495,16 +504,18 @@ def baseline_command(
 
 
 @main.command("schema")
-def schema_command() -> None:
+@click.option("--series", is_flag=True, help="The schema of `reconcile series --format json` instead.")
+def schema_command(series: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of the --format json report.
 
     \b
-        reconcile schema > reconcile.schema.json"""
+        reconcile schema > reconcile.schema.json
+        reconcile schema --series > reconcile-series.schema.json"""
     import json
 
-    from .report.schema import json_schema
+    from .report.schema import json_schema, series_json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(series_json_schema() if series else json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command("config")

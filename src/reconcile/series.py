@@ -23,9 +23,9 @@ from .config import Settings
 from .extract import extract_actions
 from .gate import gate_finding
 from .load import gather, start_document
-from .model import Action, Appearance, BaselineEntry, Chain, Document, Drift, Finding, Pair, Series
+from .model import Action, Appearance, BaselineEntry, Chain, Document, Drift, Finding, Pair, Series, Timing
 from .pair import in_review_section, pair_actions
-from .timing import closes_action
+from .timing import closes_action, compare_timing, mentioned_status
 from .words import content_word_set
 
 
@@ -40,7 +40,7 @@ def reconcile_series(
     settings = Settings.resolve(settings)
     documents = order_documents(read_documents(sources, settings))
     actions = tuple(extract_actions(d, settings, restatements=True) for d in documents)
-    chains = follow_actions(actions, settings)
+    chains = follow_actions(documents, actions, settings)
     return _gated(Series(documents=documents, actions=actions, chains=chains), settings.ignore, baseline)
 
 
@@ -73,8 +73,10 @@ class _Growing:
         return self.appearances[-1]
 
 
-def follow_actions(actions: Sequence[Sequence[Action]], settings: Settings) -> tuple[Chain, ...]:
-    """The chains of a series, given each document's actions in order."""
+def follow_actions(
+    documents: Sequence[Document], actions: Sequence[Sequence[Action]], settings: Settings
+) -> tuple[Chain, ...]:
+    """The chains of a series, given its documents in order and each one's actions."""
     growing: list[_Growing] = []
     previous = -1  # the last document that had actions
     for index, document_actions in enumerate(actions):
@@ -89,8 +91,7 @@ def follow_actions(actions: Sequence[Sequence[Action]], settings: Settings) -> t
         growing.extend(_Growing([Appearance(index, a, _closes(a))]) for a in left if _starts_chain(a))
         if document_actions:
             previous = index
-    last_document = len(actions) - 1
-    return tuple(_finished(f"c{n}", c, last_document, settings) for n, c in enumerate(growing, start=1))
+    return tuple(_finished(f"c{n}", c, documents, actions, settings) for n, c in enumerate(growing, start=1))
 
 
 # How alike (pair score) an action must be to restate a chain skipped or closed
@@ -185,21 +186,41 @@ def _position(actions: list[Action], action: Action) -> int:
 def _drift(old: Action, new: Action, settings: Settings) -> Drift:
     # a split or merge of one appearance is compared as a plain pair: each part
     # belongs to the chain on its own
-    return compare_pair(Pair(minutes=old, letter=new, score=1.0), settings).drift
+    drift = compare_pair(Pair(minutes=old, letter=new, score=1.0), settings).drift
+    # an action restated with a status keeps its due date in its text ("by 31
+    # March. Ongoing"): between two such, the date is what moved
+    old_due, new_due = _due_timing(old), _due_timing(new)
+    if old_due is not None and new_due is not None:
+        moved, _ = compare_timing(old_due, new_due)
+        if moved != "none":
+            return replace(drift, timing=moved)
+    return drift
 
 
-def _finished(chain_id: str, chain: _Growing, last_document: int, settings: Settings) -> Chain:
+def _finished(
+    chain_id: str,
+    chain: _Growing,
+    documents: Sequence[Document],
+    actions: Sequence[Sequence[Action]],
+    settings: Settings,
+) -> Chain:
     appearances = tuple(chain.appearances)
     last = appearances[-1]
+    last_document = len(documents) - 1
     state = "closed" if last.closed else ("open" if last.document == last_document else "vanished")
-    findings = tuple(_chain_findings(appearances, state, last_document, settings))
+    findings = tuple(_chain_findings(appearances, state, documents, actions, settings))
     return Chain(id=chain_id, appearances=appearances, state=state, findings=findings)
 
 
 def _chain_findings(
-    appearances: tuple[Appearance, ...], state: str, last_document: int, settings: Settings
+    appearances: tuple[Appearance, ...],
+    state: str,
+    documents: Sequence[Document],
+    actions: Sequence[Sequence[Action]],
+    settings: Settings,
 ) -> Iterable[Finding]:
     first = appearances[0].action
+    last_document = len(documents) - 1
     if state == "vanished":
         gone = appearances[-1].document + 1
         later = last_document - appearances[-1].document
@@ -224,7 +245,7 @@ def _chain_findings(
             first,
             settings,
         )
-    yield from _closed_without_evidence(appearances, first, settings)
+    yield from _closed_without_evidence(appearances, documents, actions, first, settings)
     yield from _stale(appearances, first, settings)
 
 
@@ -243,9 +264,17 @@ def _slipped(appearances: tuple[Appearance, ...], first: Action, settings: Setti
     )
 
 
+def _due_timing(action: Action) -> Timing | None:
+    """The action's date, from its timing or, beside a status, from its text."""
+    for timing in (action.timing, action.timing_in_text):
+        if timing is not None and timing.is_dated:
+            return timing
+    return None
+
+
 def _due(action: Action) -> date | None:
-    timing = action.timing
-    if timing is None or not timing.is_dated:
+    timing = _due_timing(action)
+    if timing is None:
         return None
     return timing.end if timing.end is not None and timing.end != date.max else timing.start
 
@@ -255,24 +284,42 @@ def _owner(action: Action) -> str:
 
 
 def _closed_without_evidence(
-    appearances: tuple[Appearance, ...], first: Action, settings: Settings
+    appearances: tuple[Appearance, ...],
+    documents: Sequence[Document],
+    actions: Sequence[Sequence[Action]],
+    first: Action,
+    settings: Settings,
 ) -> Iterable[Finding]:
-    """A closing appearance that says nothing of the outcome: no remark under the
-    item, no words that its previous appearance did not have."""
+    """A closing appearance that says nothing of the outcome: no remark beside
+    or under the item, no words that its previous appearance did not have."""
     for n, appearance in enumerate(appearances):
         if not appearance.closed or (n and appearances[n - 1].closed):
             continue
-        if appearance.action.update.strip():
+        document, action = documents[appearance.document], appearance.action
+        if action.update.strip() or _outcome_words(document, action, actions[appearance.document]):
             continue
         if n and appearance.drift is not None and appearance.drift.wording != "none":
             continue
-        yield _finding(
-            "closed-without-evidence",
-            appearance.document,
-            "marked done with no outcome given",
-            first,
-            settings,
-        )
+        message = "marked done with no outcome given"
+        yield _finding("closed-without-evidence", appearance.document, message, first, settings)
+
+
+def _outcome_words(document: Document, action: Action, actions: Sequence[Action]) -> set[str]:
+    """What the document says of the action beyond the action and its status: a
+    remark after the status, the lines set under its item up to the next action
+    or heading (nested in Markdown; in a PDF they read as items of their own)."""
+    said: list[str] = []
+    others = {(a.page, a.line) for a in actions if a is not action}
+    outline = document.outline
+    for index, block in enumerate(outline):
+        if block.kind == "item" and block.line == action.line and block.page == action.page:
+            said.append(block.text)
+            for below in outline[index + 1 :]:
+                if below.kind == "heading" or (below.page, below.line) in others:
+                    break
+                said.append(below.text)
+    words = content_word_set(" ".join(said)) - content_word_set(action.text)
+    return {w for w in words if mentioned_status(w) is None and not w.isdigit() and w != "action"}
 
 
 def _stale(appearances: tuple[Appearance, ...], first: Action, settings: Settings) -> Iterable[Finding]:
