@@ -18,15 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from .compare import compare_pair
 from .config import Settings
 from .extract import extract_actions
 from .gate import gate_finding
 from .load import gather, start_document
 from .model import Action, Appearance, BaselineEntry, Chain, Document, Drift, Finding, Pair, Series, Timing
-from .pair import in_review_section, pair_actions
+from .pair import in_review_section, normalise_number, pair_actions
 from .timing import closes_action, compare_timing, mentioned_status
-from .words import content_word_set
+from .words import content_word_set, content_words
 
 
 def reconcile_series(
@@ -67,10 +69,17 @@ class _Growing:
     """A chain while the documents are read."""
 
     appearances: list[Appearance] = field(default_factory=list)
+    _words: tuple[int, str] = (-1, "")  # the last appearance's content words, by its id
 
     @property
     def last(self) -> Appearance:
         return self.appearances[-1]
+
+    @property
+    def words(self) -> str:
+        if self._words[0] != id(self.last):
+            self._words = (id(self.last), content_words(self.last.action.words))
+        return self._words[1]
 
 
 def follow_actions(
@@ -85,8 +94,8 @@ def follow_actions(
         closed = [c for c in growing if c.last.closed]
         left = _extend(recent, list(document_actions), index, settings, 0.0)
         # a chain not restated at the last meeting, or closed, takes only a clear restatement
-        left = _extend(skipped, left, index, settings, CLEAR_RESTATEMENT)
-        left = _extend(closed, left, index, settings, CLEAR_RESTATEMENT)
+        left = _extend(_candidates(skipped, left), left, index, settings, CLEAR_RESTATEMENT)
+        left = _extend(_candidates(closed, left), left, index, settings, CLEAR_RESTATEMENT)
         left = _extend_by_topic(recent, left, index, settings)
         growing.extend(_Growing([Appearance(index, a, _closes(a))]) for a in left if _starts_chain(a))
         if document_actions:
@@ -96,6 +105,33 @@ def follow_actions(
 
 # How alike (pair score) an action must be to restate a chain skipped or closed
 CLEAR_RESTATEMENT = 0.8
+
+
+# Candidates a clear restatement is looked for among, for each action left
+_CANDIDATES = 3
+
+
+def _candidates(chains: list[_Growing], actions: list[Action]) -> list[_Growing]:
+    """The few chains of a long-grown pool that an action could clearly restate:
+    those of its number, or the closest in words. Pairing the whole pool at every
+    document would make a body's archive quadratic in its length."""
+    if not chains or not actions:
+        return []
+    by_number: dict[str, list[_Growing]] = {}
+    for chain in chains:
+        if chain.last.action.number:
+            by_number.setdefault(normalise_number(chain.last.action.number), []).append(chain)
+    texts = [c.words for c in chains]
+    picked: dict[int, _Growing] = {}
+    for action in actions:
+        if action.number:
+            picked.update((id(c), c) for c in by_number.get(normalise_number(action.number), []))
+            continue
+        closest = process.extract(
+            content_words(action.words), texts, scorer=fuzz.token_set_ratio, limit=_CANDIDATES
+        )
+        picked.update((id(chains[i]), chains[i]) for _, _, i in closest)
+    return [c for c in chains if id(c) in picked]
 
 
 def _starts_chain(action: Action) -> bool:
@@ -118,6 +154,8 @@ def _extend(
     taken: set[int] = set()
     for pair in pair_actions(lasts, actions, settings.leads):
         if pair.minutes is None or pair.letter is None or pair.score < floor:
+            continue
+        if floor and _numbered_apart(pair.minutes, pair.letter):
             continue
         chain = chains[_position(lasts, pair.minutes)]
         drift = _drift(chain.last.action, pair.letter, settings)
@@ -177,6 +215,12 @@ def _closes(action: Action) -> bool:
         return True
     reported = action.tentative and in_review_section(action)
     return reported and bool(_REPORTED.search(action.text)) and not _PLANNED.search(action.text)
+
+
+def _numbered_apart(old: Action, new: Action) -> bool:
+    """Both numbered, and not alike: a body that numbers its actions keeps an
+    action's number when it comes back after a gap or reopens it."""
+    return bool(old.number and new.number) and normalise_number(old.number) != normalise_number(new.number)
 
 
 def _position(actions: list[Action], action: Action) -> int:
