@@ -153,3 +153,40 @@ def test_csv_is_a_row_an_appearance() -> None:
     assert rows[0].startswith("chain,state,document,path,date,number,text")
     want = sum(len(c["appearances"]) for c in EXPECTED["chains"])
     assert len(rows) == 1 + want
+
+
+def test_the_html_report_is_a_row_a_chain_in_a_real_browser(tmp_path: Path) -> None:
+    from test_html_report import _chromium
+
+    chromium = _chromium()
+    report = tmp_path / "series.html"
+    invoke(["series", *documents_of(ALLOTMENTS), "--format", "html", "-o", str(report), "--fail-on", "never"], 0)
+    dom = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            report.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    body = dom[dom.index("<tbody>") : dom.index("</tbody>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+    assert len(rows) == len(EXPECTED["chains"])
+    for row, want in zip(rows, EXPECTED["chains"], strict=True):
+        cells = re.findall(r'<td class="cell (\w+)"', row)
+        assert len(cells) == len(EXPECTED["documents"])
+        shown = [i for i, state in enumerate(cells) if state in ("open", "closed")]
+        assert shown == want["appearances"], row
+    # the action as each document prints it, on hover: the trough's moving date
+    titles = re.findall(r'title="([^"]*)"', rows[0])
+    assert [t.split(" | ")[1] for t in titles[:3]] == ["by 31 January 2025", "Ongoing", "Ongoing"]
+    assert "http" not in report.read_text(encoding="utf-8").split("<body>")[1]  # nothing fetched

@@ -314,7 +314,7 @@ def compare_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("terminal", "json", "csv")),
+    type=click.Choice(("terminal", "json", "csv", "html")),
     default="terminal",
     show_default=True,
     help="Report format.",

@@ -4,6 +4,7 @@ terminal, JSON and CSV formats built from it."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any, TextIO
 from ..model import Appearance, Chain, Series
 from .records import SCHEMA_VERSION, _date, _finding, _in_severity_order, counts, plural, without_controls
 
-SERIES_FORMATS = ("terminal", "json", "csv")
+SERIES_FORMATS = ("terminal", "json", "csv", "html")
 
 
 def series_records(series: Series) -> dict[str, Any]:
@@ -109,11 +110,21 @@ def _render_terminal(records: dict[str, Any], stream: TextIO) -> None:
 
 
 def _cell(chain: dict[str, Any], document: int) -> str:
-    """One character a document: 'o' open, 'x' closed, '.' absent, ' ' before the chain began."""
+    """One character a document: 'o' open, 'x' closed, '.' not printed while open,
+    ' ' before the chain began or after it closed."""
     statuses = [a["status"] for a in chain["appearances"] if a["document"] == document]
     if statuses:
         return "x" if statuses[-1] == "closed" else "o"
-    return "." if document > chain["appearances"][0]["document"] else " "
+    return "." if _missing(chain, document) == "absent" else " "
+
+
+def _missing(chain: dict[str, Any], document: int) -> str:
+    """Why a chain is not in a document: 'before' it began, 'after' it closed, or
+    'absent' while open (skipped, or vanished)."""
+    earlier = [a for a in chain["appearances"] if a["document"] < document]
+    if not earlier:
+        return "before"
+    return "after" if earlier[-1]["status"] == "closed" else "absent"
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -169,8 +180,87 @@ def _render_csv(records: dict[str, Any], stream: TextIO) -> None:
             )
 
 
+_CSS = """
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; }
+th.doc { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: 12px; }
+td.cell { width: 1.4em; text-align: center; cursor: help; }
+td.open { background: #fff3c4; } td.closed { background: #c8efd0; } td.absent { background: #f6d5d5; }
+td.before, td.after { background: #fff; }
+td.text { max-width: 32em; }
+.state-vanished { color: #a00; font-weight: bold; }
+.state-closed { color: #060; } .state-open { color: #850; }
+ul.findings { margin: 0; padding-left: 1.2em; font-size: 12px; }
+.error { color: #a00; } .warning { color: #850; } .info { color: #555; }
+.suppressed { text-decoration: line-through; }
+"""
+
+_CELL_MARKS = {"open": "o", "closed": "✓", "absent": "·", "before": "", "after": ""}
+
+
+def _render_html(records: dict[str, Any], stream: TextIO) -> None:
+    """A row a chain, a column a document; each cell the action's state there,
+    with its text, timing and owner on hover. One file, no script, no fetch."""
+    documents = records["documents"]
+    e = html.escape
+    head = "".join(
+        f'<th class="doc" title="{e(d["path"])}">{e(d["date"] or Path(d["path"]).name)}</th>'
+        for d in documents
+    )
+    rows = []
+    for chain in records["chains"]:
+        cells = "".join(_html_cell(chain, i) for i in range(len(documents)))
+        text = e(without_controls(chain["appearances"][0]["text"]))
+        findings = "".join(
+            f'<li class="{e(f["severity"])}{"" if counts(f) else " suppressed"}">'
+            f"{e(f['class'])}: {e(f['message'])}</li>"
+            for f in chain["findings"]
+        )
+        state = e(chain["state"])
+        rows.append(
+            f'<tr><td>{e(chain["id"])}</td><td class="state-{state}">{state}</td>{cells}'
+            f'<td class="text">{text}</td><td><ul class="findings">{findings}</ul></td></tr>'
+        )
+    summary = records["summary"]
+    states = ", ".join(f"{n} {s}" for s, n in sorted(summary["by_state"].items()))
+    stream.write(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>reconcile series: {len(documents)} documents</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{plural(summary['chains'], 'action')} through {plural(len(documents), 'meeting')}</h1>\n"
+        f"<p>{e(states)}; {plural(summary['findings'], 'finding')}. "
+        "Hover a cell for the action as that document prints it.</p>\n"
+        f"<table>\n<thead><tr><th>chain</th><th>state</th>{head}<th>action</th><th>findings</th></tr></thead>\n"
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
+
+
+def _html_cell(chain: dict[str, Any], document: int) -> str:
+    shown = [a for a in chain["appearances"] if a["document"] == document]
+    if shown:
+        a = shown[-1]
+        state = a["status"]
+        hover = " | ".join(
+            part
+            for part in (
+                without_controls(a["text"]),
+                a["timing"] or "",
+                ", ".join(a["lead"]),
+                f"action {a['number']}" if a["number"] else "",
+            )
+            if part
+        )
+    else:
+        state = _missing(chain, document)
+        hover = "not printed while open" if state == "absent" else ""
+    title = f' title="{html.escape(hover)}"' if hover else ""
+    return f'<td class="cell {state}"{title}>{_CELL_MARKS[state]}</td>'
+
+
 _RENDERERS: dict[str, Callable[[dict[str, Any], TextIO], None]] = {
     "terminal": _render_terminal,
     "json": _render_json,
     "csv": _render_csv,
+    "html": _render_html,
 }
