@@ -160,7 +160,8 @@ def test_the_html_report_is_a_row_a_chain_in_a_real_browser(tmp_path: Path) -> N
 
     chromium = _chromium()
     report = tmp_path / "series.html"
-    invoke(["series", *documents_of(ALLOTMENTS), "--format", "html", "-o", str(report), "--fail-on", "never"], 0)
+    documents = documents_of(ALLOTMENTS)
+    invoke(["series", *documents, "--format", "html", "-o", str(report), "--fail-on", "never"], 0)
     dom = subprocess.run(
         [
             chromium,
