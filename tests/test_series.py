@@ -191,3 +191,10 @@ def test_the_html_report_is_a_row_a_chain_in_a_real_browser(tmp_path: Path) -> N
     titles = re.findall(r'title="([^"]*)"', rows[0])
     assert [t.split(" | ")[1] for t in titles[:3]] == ["by 31 January 2025", "Ongoing", "Ongoing"]
     assert "http" not in report.read_text(encoding="utf-8").split("<body>")[1]  # nothing fetched
+
+
+def test_jobs_read_in_parallel_to_the_same_result() -> None:
+    documents = documents_of(SERIES / "02-allotments-pdf")
+    assert series_json(*documents, "--jobs", "2") == series_json(*documents)
+    result = invoke(["series", *documents, "/no/such/2025-06-12.pdf", "--jobs", "2"], 2)
+    assert "/no/such/2025-06-12.pdf" in result.stderr and "Traceback" not in result.stderr

@@ -331,6 +331,14 @@ def compare_command(
     default=None,
     help="A chain restated unchanged this many times while open is stale [default: 3, or the config's].",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read the documents in this many processes at once.",
+)
 @_config_options
 @_ignore_option
 @_baseline_option
@@ -348,6 +356,7 @@ def series_command(
     fmt: str,
     fail_on: str | None,
     stale_after: int | None,
+    jobs: int,
     config_path: str | None,
     ignore: tuple[str, ...],
     baseline_path: str | None,
@@ -374,7 +383,7 @@ def series_command(
     paths = _series_paths(sources)
     _refuse_output_onto_input(output, paths)
     baseline = read_baseline(baseline_path) if baseline_path else None
-    result = reconcile_series(paths, settings, baseline.entries if baseline else ())
+    result = reconcile_series(paths, settings, baseline.entries if baseline else (), jobs)
     code = EXIT_FINDINGS if result.fails(fail_on or settings.fail_on) else EXIT_OK
     buffer = io.StringIO()
     render_series(result, fmt, buffer)

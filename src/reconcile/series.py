@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -35,33 +37,66 @@ def reconcile_series(
     sources: Sequence[str | Path],
     settings: Settings | Mapping[str, Any] | None = None,
     baseline: Iterable[BaselineEntry] = (),
+    jobs: int = 1,
 ) -> Series:
-    """Read the documents, order them by their dates (file names break ties) and
-    follow every action through them. Findings of ignored classes, and those
-    accepted in ``baseline``, are kept but marked so that they do not count."""
+    """Read the documents (in ``jobs`` processes), order them by their dates (file
+    names break ties) and follow every action through them. Findings of ignored
+    classes, and those accepted in ``baseline``, are kept but marked so that they
+    do not count."""
     settings = Settings.resolve(settings)
-    documents = order_documents(read_documents(sources, settings))
-    actions = tuple(extract_actions(d, settings, restatements=True) for d in documents)
+    read = order_read(read_series(sources, settings, jobs))
+    documents = tuple(document for document, _ in read)
+    actions = tuple(document_actions for _, document_actions in read)
     chains = follow_actions(documents, actions, settings)
     return _gated(Series(documents=documents, actions=actions, chains=chains), settings.ignore, baseline)
 
 
-def read_documents(sources: Sequence[str | Path], settings: Settings) -> tuple[Document, ...]:
-    """Every document read, those that need a process of their own at once."""
-    return tuple(gather([start_document(str(s), settings.load, _as_is) for s in sources]))
+_Read = tuple[Document, tuple[Action, ...]]
+
+
+def read_series(sources: Sequence[str | Path], settings: Settings, jobs: int = 1) -> list[_Read]:
+    """Each document with its actions, in the order given; with ``jobs`` > 1 read
+    and extracted in that many processes at once."""
+    paths = [str(s) for s in sources]
+    if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_one(path, settings) for path in paths]
+    # forked workers inherit the settings (a Settings holds mappings that cannot be
+    # pickled); only the paths go out and the read documents come back
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_set_worker_settings, initargs=(settings,)
+    ) as pool:
+        return list(pool.map(_read_in_worker, paths))
+
+
+_worker_settings: list[Settings] = []
+
+
+def _set_worker_settings(settings: Settings) -> None:
+    _worker_settings[:] = [settings]
+
+
+def _read_in_worker(path: str) -> _Read:
+    return _read_one(path, _worker_settings[0])
+
+
+def _read_one(path: str, settings: Settings) -> _Read:
+    (document,) = gather([start_document(path, settings.load, _as_is)])
+    return document, extract_actions(document, settings, restatements=True)
 
 
 def _as_is(document: Document) -> Document:
     return document
 
 
-def order_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
+def order_read(read: Iterable[_Read]) -> list[_Read]:
     """By the documents' own dates, the undated last; then by file name."""
 
-    def key(document: Document) -> tuple[bool, date, str, str]:
+    def key(item: _Read) -> tuple[bool, date, str, str]:
+        document = item[0]
         return (document.date is None, document.date or date.min, Path(document.path).name, document.path)
 
-    return tuple(sorted(documents, key=key))
+    return sorted(read, key=key)
 
 
 @dataclass
