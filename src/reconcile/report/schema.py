@@ -133,6 +133,16 @@ _UNMATCHED_DRIFT = {
     }
 }
 
+_DRIFT = {
+    "type": "object",
+    "required": ["wording", "timing", "lead"],
+    "properties": {
+        "wording": {"enum": list(WORDING_CLASSES)},
+        "timing": {"enum": list(TIMING_CLASSES)},
+        "lead": {"enum": list(LEAD_CLASSES)},
+    },
+}
+
 _PAIR = {
     "type": "object",
     "required": ["minutes", "letter", "score", "drift", "findings"],
@@ -145,15 +155,7 @@ _PAIR = {
             "description": "split: the minutes action became several letter actions, this one of them; "
             "merge: several minutes actions became this letter action",
         },
-        "drift": {
-            "type": "object",
-            "required": ["wording", "timing", "lead"],
-            "properties": {
-                "wording": {"enum": list(WORDING_CLASSES)},
-                "timing": {"enum": list(TIMING_CLASSES)},
-                "lead": {"enum": list(LEAD_CLASSES)},
-            },
-        },
+        "drift": _DRIFT,
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
     },
     # an unmatched action is a pair with one side null and no drift; never both null
@@ -226,16 +228,6 @@ def json_schema() -> dict[str, Any]:
     """The schema of `--format json` (schema_version 1), as a fresh dict."""
     return copy.deepcopy(SCHEMA)
 
-
-_DRIFT = {
-    "type": "object",
-    "required": ["wording", "timing", "lead"],
-    "properties": {
-        "wording": {"enum": list(WORDING_CLASSES)},
-        "timing": {"enum": list(TIMING_CLASSES)},
-        "lead": {"enum": list(LEAD_CLASSES)},
-    },
-}
 
 _APPEARANCE = {
     "type": "object",

@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Appearance, Chain, Series
-from .records import SCHEMA_VERSION, _date, _finding, _in_severity_order, counts, plural, without_controls
+from .records import (
+    SCHEMA_VERSION,
+    counts,
+    date_record,
+    drift_record,
+    finding_record,
+    in_severity_order,
+    plural,
+    without_controls,
+)
 
 SERIES_FORMATS = ("terminal", "json", "csv", "html")
 
@@ -21,7 +30,7 @@ def series_records(series: Series) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "documents": [
-            {"path": d.path, "date": _date(d.date), "actions": len(actions)}
+            {"path": d.path, "date": date_record(d.date), "actions": len(actions)}
             for d, actions in zip(series.documents, series.actions, strict=True)
         ],
         "chains": [_chain(c) for c in series.chains],
@@ -34,7 +43,7 @@ def _chain(chain: Chain) -> dict[str, Any]:
         "id": chain.id,
         "state": chain.state,
         "appearances": [_appearance(a) for a in chain.appearances],
-        "findings": [{**_finding(f), "document": f.document} for f in chain.findings],
+        "findings": [{**finding_record(f), "document": f.document} for f in chain.findings],
     }
 
 
@@ -51,9 +60,7 @@ def _appearance(appearance: Appearance) -> dict[str, Any]:
         "page": action.page,
         "line": action.line,
         # how it moved since the chain's previous appearance; null for the first
-        "drift": None
-        if drift is None
-        else {"wording": drift.wording, "timing": drift.timing, "lead": drift.lead},
+        "drift": None if drift is None else drift_record(drift),
     }
 
 
@@ -65,7 +72,7 @@ def _summary(series: Series) -> dict[str, Any]:
         "by_state": dict(Counter(c.state for c in series.chains)),
         "findings": len(findings),
         "suppressed": sum(1 for f in findings if not f.active),
-        "by_severity": _in_severity_order(Counter(f.severity.value for f in findings)),
+        "by_severity": in_severity_order(Counter(f.severity.value for f in findings)),
         "by_class": {c: n for c, n in sorted(Counter(f"{f.kind}.{f.cls}" for f in findings).items())},
     }
 
