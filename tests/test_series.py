@@ -217,3 +217,20 @@ def test_jobs_read_in_parallel_to_the_same_result() -> None:
     assert series_json(*documents, "--jobs", "2") == series_json(*documents)
     result = invoke(["series", *documents, "/no/such/2025-06-12.pdf", "--jobs", "2"], 2)
     assert "/no/such/2025-06-12.pdf" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_on_a_dask_cluster_to_the_same_result() -> None:
+    distributed = pytest.importorskip("distributed", reason="the Dask extra is not installed")
+    documents = documents_of(SERIES / "02-allotments-pdf")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        remote = series_json(*documents, "--scheduler", cluster.scheduler_address)
+    assert remote == series_json(*documents)
+
+
+def test_an_unreachable_scheduler_is_one_line() -> None:
+    pytest.importorskip("distributed", reason="the Dask extra is not installed")
+    documents = documents_of(ALLOTMENTS)
+    result = invoke(["series", *documents, "--scheduler", "tcp://127.0.0.1:9"], 2)
+    assert result.stderr.strip().splitlines()[-1].startswith("reconcile: error:")

@@ -339,6 +339,12 @@ def compare_command(
     show_default=True,
     help="Read the documents in this many processes at once.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Read the documents on this Dask distributed scheduler (pip install 'reconcile[dask]'); "
+    "the workers must see the same paths.",
+)
 @_config_options
 @_ignore_option
 @_baseline_option
@@ -357,6 +363,7 @@ def series_command(
     fail_on: str | None,
     stale_after: int | None,
     jobs: int,
+    scheduler: str | None,
     config_path: str | None,
     ignore: tuple[str, ...],
     baseline_path: str | None,
@@ -383,7 +390,7 @@ def series_command(
     paths = _series_paths(sources)
     _refuse_output_onto_input(output, paths)
     baseline = read_baseline(baseline_path) if baseline_path else None
-    result = reconcile_series(paths, settings, baseline.entries if baseline else (), jobs)
+    result = reconcile_series(paths, settings, baseline.entries if baseline else (), jobs, scheduler)
     code = EXIT_FINDINGS if result.fails(fail_on or settings.fail_on) else EXIT_OK
     buffer = io.StringIO()
     render_series(result, fmt, buffer)

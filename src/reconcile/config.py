@@ -262,6 +262,12 @@ def describe_config(loaded: LoadedConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+def settings_as_mapping(settings: Settings) -> dict[str, Any]:
+    """The settings as a config file would give them (plain data that pickles):
+    Settings.resolve of it gives them back, all but a PDF's password and engine."""
+    return _as_plain(settings)
+
+
 def _as_plain(settings: Settings) -> dict[str, Any]:
     return {
         "fail_on": settings.fail_on,

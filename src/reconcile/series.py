@@ -23,7 +23,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .compare import compare_pair
-from .config import Settings
+from .config import Settings, settings_as_mapping
+from .errors import ConfigError
 from .extract import extract_actions
 from .gate import gate_finding
 from .load import gather, start_document
@@ -38,13 +39,18 @@ def reconcile_series(
     settings: Settings | Mapping[str, Any] | None = None,
     baseline: Iterable[BaselineEntry] = (),
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> Series:
     """Read the documents (in ``jobs`` processes), order them by their dates (file
     names break ties) and follow every action through them. Findings of ignored
     classes, and those accepted in ``baseline``, are kept but marked so that they
-    do not count."""
+    do not count. With ``scheduler``, the documents are read on that Dask
+    distributed cluster instead, whose workers must see the same paths."""
     settings = Settings.resolve(settings)
-    read = order_read(read_series(sources, settings, jobs))
+    if scheduler:
+        read = order_read(read_series_on_cluster(sources, settings, scheduler))
+    else:
+        read = order_read(read_series(sources, settings, jobs))
     documents = tuple(document for document, _ in read)
     actions = tuple(document_actions for _, document_actions in read)
     chains = follow_actions(documents, actions, settings)
@@ -67,6 +73,28 @@ def read_series(sources: Sequence[str | Path], settings: Settings, jobs: int = 1
         jobs, mp_context=context, initializer=_set_worker_settings, initargs=(settings,)
     ) as pool:
         return list(pool.map(_read_in_worker, paths))
+
+
+def read_series_on_cluster(sources: Sequence[str | Path], settings: Settings, scheduler: str) -> list[_Read]:
+    """read_series on an existing Dask distributed cluster, as `batch --scheduler`."""
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError("needs the Dask extra: pip install 'reconcile[dask]'", "--scheduler") from None
+    dask: Any = distributed  # untyped: used through a few calls only
+    try:
+        client = dask.Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
+    with client:
+        plain = settings_as_mapping(settings)
+        futures = client.map(_read_from_mapping, [str(s) for s in sources], plain=plain, pure=False)
+        read: list[_Read] = client.gather(futures)
+    return read
+
+
+def _read_from_mapping(path: str, plain: Mapping[str, Any]) -> _Read:
+    return _read_one(path, Settings.resolve(plain))
 
 
 _worker_settings: list[Settings] = []
