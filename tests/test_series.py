@@ -234,3 +234,19 @@ def test_an_unreachable_scheduler_is_one_line() -> None:
     documents = documents_of(ALLOTMENTS)
     result = invoke(["series", *documents, "--scheduler", "tcp://127.0.0.1:9"], 2)
     assert result.stderr.strip().splitlines()[-1].startswith("reconcile: error:")
+
+
+def test_a_manifest_lists_the_documents(tmp_path: Path) -> None:
+    manifest = ALLOTMENTS / "series.yaml"
+    assert series_json(str(manifest)) == series_json(*documents_of(ALLOTMENTS))
+    outside = tmp_path / "series.yaml"
+    outside.write_text("documents: [../escape.md]\n")
+    result = invoke(["series", str(outside)], 2)
+    assert "leaves the manifest's folder" in result.stderr
+
+
+def test_a_bad_manifest_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    manifest = tmp_path / "series.yaml"
+    manifest.write_text("pairs: []\n")
+    result = invoke(["series", str(manifest)], 2)
+    assert "expected 'documents:'" in result.stderr and len(result.stderr.strip().splitlines()) == 1

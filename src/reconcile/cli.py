@@ -310,7 +310,7 @@ def compare_command(
 
 
 @main.command("series")
-@click.argument("sources", metavar="DOC...|DIR", nargs=-1, required=True)
+@click.argument("sources", metavar="DOC...|DIR|MANIFEST", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -372,10 +372,10 @@ def series_command(
     debug: bool,
 ) -> None:
     """Follow every action through a series of meeting records: DOC... in any
-    order, or a folder of them. The documents are ordered by their own dates
-    (file names break ties); each action becomes a chain of its appearances,
-    with findings: vanished, reopened, slipped-repeatedly, owner-churn,
-    closed-without-evidence, stale."""
+    order, a folder of them, or a YAML manifest ('documents:' and their paths).
+    The documents are ordered by their own dates (file names break ties); each
+    action becomes a chain of its appearances, with findings: vanished,
+    reopened, slipped-repeatedly, owner-churn, closed-without-evidence, stale."""
     import io
     from dataclasses import replace
 
@@ -408,13 +408,15 @@ _FOLDER_NOTES = frozenset({"readme", "source", "license", "licence", "changelog"
 
 def _series_paths(sources: Sequence[str]) -> list[str]:
     """The documents named, a folder standing for the documents in it (its
-    README, SOURCE or LICENSE left out)."""
-    from .batch import reads_kind
+    README, SOURCE or LICENSE left out), a manifest for those it lists."""
+    from .batch import read_series_manifest, reads_kind
 
     paths: list[str] = []
     for source in sources:
         path = Path(source)
-        if path.is_dir():
+        if path.suffix.lower() in (".yaml", ".yml"):
+            paths.extend(read_series_manifest(path))
+        elif path.is_dir():
             found = sorted(
                 str(f)
                 for f in path.iterdir()
