@@ -56,6 +56,25 @@ def read_manifest(path: str | Path) -> tuple[BatchPair, ...]:
     return tuple(pairs)
 
 
+def read_series_manifest(path: str | Path) -> list[str]:
+    """The documents a series manifest lists (``documents:``, paths relative to
+    its folder, which they may not leave). Any that cannot be read refuses the
+    whole series: a series with a gap would report its actions as vanished."""
+    manifest = Path(path)
+    data = _read_yaml(manifest)
+    entries = data.get("documents") if isinstance(data, Mapping) else None
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) for e in entries):
+        raise ConfigError("expected 'documents:' with a list of file paths", str(manifest))
+    folder = manifest.resolve().parent
+    paths = []
+    for entry in entries:
+        resolved, problem = _inside(folder, entry)
+        if problem:
+            raise ConfigError(problem, str(manifest))
+        paths.append(resolved)
+    return paths
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))

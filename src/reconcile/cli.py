@@ -309,6 +309,127 @@ def compare_command(
     sys.exit(code)
 
 
+@main.command("series")
+@click.argument("sources", metavar="DOC...|DIR|MANIFEST", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("terminal", "json", "csv", "html")),
+    default="terminal",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_LEVELS),
+    default=None,
+    help="Exit 1 when a chain finding reaches this severity [default: error, or the config's fail_on].",
+)
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=None,
+    help="A chain restated unchanged this many times while open is stale [default: 3, or the config's].",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read the documents in this many processes at once.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Read the documents on this Dask distributed scheduler (pip install 'reconcile[dask]'); "
+    "the workers must see the same paths.",
+)
+@_config_options
+@_ignore_option
+@_baseline_option
+@click.option("--quiet", "-q", is_flag=True, help="Print no report; only the exit code tells.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
+@_debug_option
+@_handles_errors
+def series_command(
+    sources: tuple[str, ...],
+    fmt: str,
+    fail_on: str | None,
+    stale_after: int | None,
+    jobs: int,
+    scheduler: str | None,
+    config_path: str | None,
+    ignore: tuple[str, ...],
+    baseline_path: str | None,
+    quiet: bool,
+    output: str | None,
+    debug: bool,
+) -> None:
+    """Follow every action through a series of meeting records: DOC... in any
+    order, a folder of them, or a YAML manifest ('documents:' and their paths).
+    The documents are ordered by their own dates (file names break ties); each
+    action becomes a chain of its appearances, with findings: vanished,
+    reopened, slipped-repeatedly, owner-churn, closed-without-evidence, stale."""
+    import io
+    from dataclasses import replace
+
+    from .gate import read_baseline
+    from .report.series import render_series
+    from .series import reconcile_series
+
+    loaded = _load_config(config_path)
+    settings = _with_ignores(loaded.settings, ignore)
+    if stale_after is not None:
+        settings = replace(settings, series=replace(settings.series, stale_after=stale_after))
+    paths = _series_paths(sources)
+    _refuse_output_onto_input(output, paths)
+    baseline = read_baseline(baseline_path) if baseline_path else None
+    result = reconcile_series(paths, settings, baseline.entries if baseline else (), jobs, scheduler)
+    code = EXIT_FINDINGS if result.fails(fail_on or settings.fail_on) else EXIT_OK
+    buffer = io.StringIO()
+    render_series(result, fmt, buffer)
+    with _exit_on_closed_pipe(code):
+        if output:
+            Path(output).write_text(buffer.getvalue(), encoding="utf-8")
+        elif not quiet:
+            click.echo(buffer.getvalue(), nl=False)
+    sys.exit(code)
+
+
+# Files of a folder that describe it rather than record a meeting
+_FOLDER_NOTES = frozenset({"readme", "source", "license", "licence", "changelog"})
+
+
+def _series_paths(sources: Sequence[str]) -> list[str]:
+    """The documents named, a folder standing for the documents in it (its
+    README, SOURCE or LICENSE left out), a manifest for those it lists."""
+    from .batch import read_series_manifest, reads_kind
+
+    paths: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            paths.extend(read_series_manifest(path))
+        elif path.is_dir():
+            found = sorted(
+                str(f)
+                for f in path.iterdir()
+                if f.is_file() and reads_kind(f) and f.stem.lower() not in _FOLDER_NOTES
+            )
+            if not found:
+                raise ReconcileError("no document of a kind reconcile reads in this folder", source)
+            paths.extend(found)
+        else:
+            paths.append(source)
+    return paths
+
+
 @main.command("extract")
 @click.argument("document", metavar="FILE")
 @click.option(
@@ -401,16 +522,18 @@ def baseline_command(
 
 
 @main.command("schema")
-def schema_command() -> None:
+@click.option("--series", is_flag=True, help="The schema of `reconcile series --format json` instead.")
+def schema_command(series: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of the --format json report.
 
     \b
-        reconcile schema > reconcile.schema.json"""
+        reconcile schema > reconcile.schema.json
+        reconcile schema --series > reconcile-series.schema.json"""
     import json
 
-    from .report.schema import json_schema
+    from .report.schema import json_schema, series_json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(series_json_schema() if series else json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command("config")

@@ -20,7 +20,15 @@ else:  # pragma: no cover - the standard library has it from 3.11
     import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 from .errors import ConfigError
-from .model import FAIL_ON_LEVELS, FINDING_KINDS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from .model import (
+    CHAIN_CLASSES,
+    FAIL_ON_LEVELS,
+    FINDING_KINDS,
+    LEAD_CLASSES,
+    TIMING_CLASSES,
+    WORDING_CLASSES,
+    Severity,
+)
 
 # UK conventions: meteorological seasons as people in UK public bodies use them,
 # and the public-sector financial year that starts in April.
@@ -82,6 +90,14 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(
         # one action restated as several, or several as one
         "structure.split": Severity.INFO,
         "structure.merge": Severity.INFO,
+        # a series: an open action no later document mentions again
+        "chain.vanished": Severity.ERROR,
+        "chain.reopened": Severity.WARNING,
+        "chain.slipped-repeatedly": Severity.WARNING,
+        "chain.owner-churn": Severity.WARNING,
+        # most bodies tick an action without a word on its outcome
+        "chain.closed-without-evidence": Severity.INFO,
+        "chain.stale": Severity.WARNING,
     }
 )
 
@@ -94,7 +110,17 @@ FINDING_CLASSES: tuple[str, ...] = (
     *(f"lead.{c}" for c in LEAD_CLASSES if c != "none"),
     "structure.split",
     "structure.merge",
+    *(f"chain.{c}" for c in CHAIN_CLASSES),
 )
+
+
+@dataclass(frozen=True)
+class SeriesSettings:
+    """When a chain's history becomes a finding."""
+
+    stale_after: int = 3  # restated unchanged this many times while open
+    slips: int = 2  # due date slipped this many times
+    owner_changes: int = 2  # owner changed this many times
 
 
 @dataclass(frozen=True)
@@ -110,6 +136,7 @@ class Settings:
     # a body's own words for sections that track actions ("Clerk's report"),
     # besides the usual ones ("Actions", "Matters arising", "Next steps", ...)
     sections: tuple[str, ...] = ()
+    series: SeriesSettings = field(default_factory=SeriesSettings)
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
@@ -235,6 +262,12 @@ def describe_config(loaded: LoadedConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+def settings_as_mapping(settings: Settings) -> dict[str, Any]:
+    """The settings as a config file would give them (plain data that pickles):
+    Settings.resolve of it gives them back, all but a PDF's password and engine."""
+    return _as_plain(settings)
+
+
 def _as_plain(settings: Settings) -> dict[str, Any]:
     return {
         "fail_on": settings.fail_on,
@@ -253,10 +286,25 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
             "timeout": settings.load.timeout,
             "max_memory": settings.load.max_memory,
         },
+        "series": {
+            "stale_after": settings.series.stale_after,
+            "slips": settings.series.slips,
+            "owner_changes": settings.series.owner_changes,
+        },
     }
 
 
-CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", "sections", "limits")
+CONFIG_KEYS = (
+    "fail_on",
+    "severities",
+    "aliases",
+    "roles",
+    "timing",
+    "ignore",
+    "sections",
+    "limits",
+    "series",
+)
 
 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
@@ -278,7 +326,22 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, load=_limits(data["limits"], source))
     if "sections" in data:
         settings = replace(settings, sections=_sections(data["sections"], source))
+    if "series" in data:
+        settings = replace(settings, series=_series_settings(data["series"], source))
     return settings
+
+
+def _series_settings(value: Any, source: str) -> SeriesSettings:
+    data = _mapping(value, "series", source)
+    counts: dict[str, int] = {}
+    for key, number in data.items():
+        if key not in SeriesSettings.__dataclass_fields__:
+            expected = ", ".join(SeriesSettings.__dataclass_fields__)
+            raise ConfigError(f"series: unknown key {_shown(key)}; expected one of {expected}", source)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ConfigError(f"series.{key}: expected a positive whole number, got {_shown(number)}", source)
+        counts[key] = number
+    return SeriesSettings(**counts)
 
 
 _LIMIT_KEYS = {"max_pages": int, "max_chars": int, "timeout": float, "max_memory": int}

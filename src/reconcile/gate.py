@@ -42,13 +42,15 @@ def _gate_pair(
     compared: ComparedPair, rules: frozenset[str], accepted: Mapping[str, BaselineEntry]
 ) -> ComparedPair:
     numbers = {a.number for a in (compared.pair.minutes, compared.pair.letter) if a is not None and a.number}
-    findings = tuple(_gate_finding(f, rules, numbers, accepted) for f in compared.findings)
+    findings = tuple(gate_finding(f, rules, numbers, accepted) for f in compared.findings)
     return replace(compared, findings=findings)
 
 
-def _gate_finding(
+def gate_finding(
     finding: Finding, rules: frozenset[str], numbers: set[str], accepted: Mapping[str, BaselineEntry]
 ) -> Finding:
+    """The finding marked ignored (by kind, class or one of its actions'
+    ``numbers``) or baseline (accepted earlier), else as it is."""
     if finding.kind in rules or f"{finding.kind}.{finding.cls}" in rules or numbers & rules:
         return replace(finding, suppressed="ignored")
     if finding.fingerprint in accepted:

@@ -44,7 +44,19 @@ TIMING_CLASSES = (
     "status",
 )
 LEAD_CLASSES = ("none", "changed", "added", "dropped", "mismatch")
-FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure")
+# What a series finds about one action's whole life (chain.vanished, ...)
+CHAIN_CLASSES = (
+    "vanished",
+    "reopened",
+    "slipped-repeatedly",
+    "owner-churn",
+    "closed-without-evidence",
+    "stale",
+)
+# A chain's state after the last document: still open there, closed, or open at
+# its last appearance and missing from every later document
+CHAIN_STATES = ("open", "closed", "vanished")
+FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure", "chain")
 
 
 @dataclass(frozen=True)
@@ -206,6 +218,8 @@ class Finding:
     # "" while the finding counts; "ignored" (config or --ignore) or "baseline"
     # (accepted earlier) when it is reported but no longer fails a gate
     suppressed: str = ""
+    # in a series: the index of the document the finding is about
+    document: int | None = None
 
     @property
     def active(self) -> bool:
@@ -295,3 +309,45 @@ class PairOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One action as one document of a series prints it, and how it moved since
+    the chain's previous appearance (None for the first)."""
+
+    document: int  # index into Series.documents
+    action: Action
+    closed: bool
+    drift: Drift | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One action through a series: every document that prints it, in order."""
+
+    id: str
+    appearances: tuple[Appearance, ...]
+    state: str  # one of CHAIN_STATES
+    findings: tuple[Finding, ...] = ()
+
+    def fails(self, fail_on: str) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Series:
+    """Every action of a series of documents as chains, the documents in the
+    order their dates give."""
+
+    documents: tuple[Document, ...]
+    actions: tuple[tuple[Action, ...], ...]  # each document's own actions
+    chains: tuple[Chain, ...]
+    stale_baseline: tuple[BaselineEntry, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for c in self.chains for f in c.findings)
+
+    def fails(self, fail_on: str) -> bool:
+        return any(c.fails(fail_on) for c in self.chains)

@@ -216,8 +216,13 @@ def _only_candidates(candidates: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return {(i, j) for i, j in candidates if left[i] == 1 and right[j] == 1}
 
 
+def in_review_section(action: Action) -> bool:
+    """Whether the action sits under a heading that reviews earlier actions."""
+    return bool(_REVIEW_SECTION.search(action.section))
+
+
 def _is_restatement(action: Action) -> bool:
-    if _REVIEW_SECTION.search(action.section):
+    if in_review_section(action):
         return True
     closed = action.timing is not None and action.timing.status in _REVIEW_STATUSES
     return closed and not action.number

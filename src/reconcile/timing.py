@@ -1129,3 +1129,12 @@ def compare_timing(old: Timing | None, new: Timing | None) -> tuple[str, str]:
         now = f" (now {new.label})" if new is not None else ""
         return "dropped", f"dropped: {old_dated.label}{now}"
     return _compare_dated(old_dated, new_dated)
+
+
+# Statuses that end an action's life ("Completed", "Closed", "Superseded")
+CLOSING_STATUSES = frozenset({"completed", "closed", "superseded"})
+
+
+def closes_action(timing: Timing | None) -> bool:
+    """Whether this timing says the action is over."""
+    return timing is not None and timing.kind == "status" and timing.status in CLOSING_STATUSES
