@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..leads import actor_of, parse_lead
 from ..model import Action, Document, Timing
-from ..timing import find_timing, mentioned_status, parse_timing
+from ..timing import closes_action, find_timing, mentioned_status, parse_timing
 
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)")
 # A status written after the action, as the next meeting's minutes do:
@@ -69,13 +69,9 @@ def split_status(text: str, settings: Settings) -> Status:
     return Status(text=text, status="", owner="")
 
 
-_CLOSING = frozenset({"completed", "closed", "superseded"})
-
-
 def closes(text: str, settings: Settings) -> bool:
     """Whether a status cell closes the action ("Completed", "Closed")."""
-    timing = parse_timing(text, None, settings.timing) if text.strip() else None
-    return timing is not None and timing.kind == "status" and timing.status in _CLOSING
+    return closes_action(parse_timing(text, None, settings.timing) if text.strip() else None)
 
 
 def is_status(text: str, settings: Settings) -> bool:
