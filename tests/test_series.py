@@ -250,3 +250,18 @@ def test_a_bad_manifest_is_one_line_and_exit_2(tmp_path: Path) -> None:
     manifest.write_text("pairs: []\n")
     result = invoke(["series", str(manifest)], 2)
     assert "expected 'documents:'" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_initials_and_full_names_from_the_attendance_lists_are_one_owner(tmp_path: Path) -> None:
+    # worked out by hand: the same action, its owner written "JB" then "Jo Baker",
+    # whom the attendance lists say are one person; no owner churn
+    for day, owner in (("2025-01-06", "JB"), ("2025-02-03", "Jo Baker"), ("2025-03-03", "JB")):
+        (tmp_path / f"{day}.md").write_text(
+            f"# Garden club, {day}\n\nPresent: Jo Baker (JB), Ann Lee (AL)\n\n## Actions\n\n"
+            f"- {owner} to order the seed potatoes.\n- AL to book the hall.\n",
+            encoding="utf-8",
+        )
+    data = series_json(*sorted(str(p) for p in tmp_path.glob("*.md")))
+    kinds = [f["class"] for c in data["chains"] for f in c["findings"]]
+    assert "owner-churn" not in kinds
+    assert len(data["chains"]) == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .config import Settings
@@ -45,12 +44,13 @@ def reconcile(
         (minutes_read,) = gather([_start(minutes, settings)])
         (letter_read,) = gather([_start(letter, settings, restatements=True)])
     from .compare import compare_pairs, document_warnings
+    from .extract import with_attendees
     from .gate import apply_gate
     from .pair import pair_actions
 
     minutes_doc, minutes_actions = _extracted(minutes_read, settings)
     letter_doc, letter_actions = _extracted(letter_read, settings, restatements=True)
-    settings = _with_attendees(settings, (minutes_doc, letter_doc))
+    settings = with_attendees(settings, (minutes_doc, letter_doc))
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
     letter_actions, pairs = _kept_restatements(letter_actions, pairs)
     compared = Reconciliation(
@@ -101,25 +101,6 @@ def _kept_restatements(
     numbered = {id(a): replace(a, ordinal=n) for n, a in enumerate(kept, start=1)}
     pairs = tuple(replace(p, letter=numbered[id(p.letter)]) if p.letter is not None else p for p in pairs)
     return tuple(numbered[id(a)] for a in kept), pairs
-
-
-def _with_attendees(settings: Settings, documents: tuple[Document, ...]) -> Settings:
-    """The lead settings with the documents' own attendance lists as aliases
-    ("JS" is Jane Smith), below what the config says."""
-    from .extract import people_aliases
-
-    configured = {name.casefold() for name in settings.leads.aliases} | {
-        alias.casefold() for names in settings.leads.aliases.values() for alias in names
-    }
-    found = {
-        name: aliases
-        for name, aliases in people_aliases(documents).items()
-        if aliases and name.casefold() not in configured and not configured & {a.casefold() for a in aliases}
-    }
-    if not found:
-        return settings
-    merged = MappingProxyType({**found, **settings.leads.aliases})
-    return replace(settings, leads=replace(settings.leads, aliases=merged))
 
 
 def _prepare_later_stages(settings: Settings) -> None:

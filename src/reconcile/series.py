@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from .compare import compare_pair
 from .config import Settings, settings_as_mapping
 from .errors import ConfigError
-from .extract import extract_actions
+from .extract import extract_actions, with_attendees
 from .gate import gate_finding
 from .load import gather, start_document
 from .model import Action, Appearance, BaselineEntry, Chain, Document, Drift, Finding, Pair, Series, Timing
@@ -53,7 +53,8 @@ def reconcile_series(
         read = order_read(read_series(sources, settings, jobs))
     documents = tuple(document for document, _ in read)
     actions = tuple(document_actions for _, document_actions in read)
-    chains = follow_actions(documents, actions, settings)
+    # the attendance lists of the whole series say who "JS" and "Jo" are
+    chains = follow_actions(documents, actions, with_attendees(settings, documents))
     return _gated(Series(documents=documents, actions=actions, chains=chains), settings.ignore, baseline)
 
 

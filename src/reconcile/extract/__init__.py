@@ -14,11 +14,18 @@ from ..timing import prepare_timing
 from ..words import content_words, similarity
 from .explain import no_actions_message, why
 from .items import outline_actions
-from .people import people_aliases
+from .people import people_aliases, with_attendees
 from .prose import prose_actions
 from .tables import table_actions
 
-__all__ = ["extract_actions", "no_actions_message", "people_aliases", "prepare_extraction", "why"]
+__all__ = [
+    "extract_actions",
+    "no_actions_message",
+    "people_aliases",
+    "prepare_extraction",
+    "why",
+    "with_attendees",
+]
 
 # A number seen again with a text at least this alike restates the same action.
 _RESTATEMENT = 0.6

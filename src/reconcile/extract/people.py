@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
+from ..config import Settings
 from ..model import Block, Document
 
 _ATTENDANCE_TITLE = re.compile(
@@ -110,3 +112,20 @@ def _person(entry: str) -> Person | None:
 
 def _initials_of(name: str) -> str:
     return "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())
+
+
+def with_attendees(settings: Settings, documents: Iterable[Document]) -> Settings:
+    """The settings with the documents' own attendance lists as lead aliases ("JS"
+    is Jane Smith), below what the config says."""
+    configured = {name.casefold() for name in settings.leads.aliases} | {
+        alias.casefold() for names in settings.leads.aliases.values() for alias in names
+    }
+    found = {
+        name: aliases
+        for name, aliases in people_aliases(documents).items()
+        if aliases and name.casefold() not in configured and not configured & {a.casefold() for a in aliases}
+    }
+    if not found:
+        return settings
+    merged = MappingProxyType({**found, **settings.leads.aliases})
+    return replace(settings, leads=replace(settings.leads, aliases=merged))
