@@ -260,3 +260,28 @@ def test_a_break_after_a_whole_sentence_ends_an_html_action(tmp_path: Path) -> N
     (tmp_path / "m.html").write_text(page, encoding="utf-8")
     actions = extract_actions(load_document(tmp_path / "m.html"))
     assert [a.text for a in actions] == ["Priya to send the petition to the councillor by 30 April."]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "status"),
+    [
+        # worked out by hand: the status before a remark in brackets
+        (
+            "- Jo to renew the certificate. Done (the renewed one is on file)",
+            "Jo to renew the certificate.",
+            "Done",
+        ),
+        (
+            "- Jo to renew the certificate - Ongoing (awaiting the supplier)",
+            "Jo to renew the certificate",
+            "Ongoing",
+        ),
+        # a remark with no status before it stays part of the action
+        ("- Jo to renew the certificate (see item 4)", "Jo to renew the certificate (see item 4)", None),
+    ],
+)
+def test_a_status_followed_by_a_remark(line: str, text: str, status: str | None) -> None:
+    document = load_text(f"# Minutes, 3 March 2025\n\n## Actions\n\n{line}\n".encode(), "m.md")
+    (action,) = extract_actions(document)
+    assert action.text == text
+    assert (action.timing.label if action.timing else None) == status
