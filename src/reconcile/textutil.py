@@ -48,6 +48,11 @@ def normalise(text: str) -> str:
     return _CONTROLS.sub("", unicodedata.normalize("NFKC", text))
 
 
+def one_line(text: str) -> str:
+    """The text on one line, one space between words (its line breaks as spaces)."""
+    return " ".join(text.split())
+
+
 def clean(text: str) -> str:
     """normalise, and one space between words."""
     return " ".join(normalise(text).split())

@@ -32,7 +32,8 @@ _STATUS_MARKERS = (
     _TRAILING_DASH,
     _TRAILING_SENTENCE,
 )
-_TRAILING_REMARK = re.compile(r"\s*\([^()]{3,200}\)\.?\s*$")
+# a remark in brackets closing an item: "(this was completed)", "(the new one is on file)"
+TRAILING_REMARK = re.compile(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -67,7 +68,7 @@ def split_status(text: str, settings: Settings) -> Status:
         status, owner = (owner_match["status"], owner_match["owner"]) if owner_match else (inner, "")
         if is_status(status, settings):
             return Status(text=text[: match.start()].rstrip(), status=status.strip(), owner=owner.strip())
-    remark = _TRAILING_REMARK.search(text)
+    remark = TRAILING_REMARK.search(text)
     if remark and remark.start() > 0:
         # "... by 30 April. Done (the renewed certificate is on file)": the remark
         # after the status comments on it

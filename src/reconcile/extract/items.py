@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..config import Settings
 from ..leads import owner_prefix, verb_actor
 from ..model import Action, Block, Document
+from ..textutil import one_line
 from .build import build_action
 from .markers import MARKERS, NAME, Cue, is_marker, owner_only
 from .slots import Slots, read_slots, without_references
@@ -63,13 +64,13 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
                 kid = outline[kid_index]
                 if kid.kind == "item" and not is_marker(kid.text):
                     grand = tuple(outline[i] for i in children.get(kid_index, ()))
-                    yield Found(kid, kid_index, section, Cue("under-title", flat(kid.text)), grand)
+                    yield Found(kid, kid_index, section, Cue("under-title", one_line(kid.text)), grand)
             continue
         cue = cues[0] if cues else _section_cue(block, section, listed[index])
         if cue is None and block.kind == "paragraph" and not section.tracking:
             # "... rooms have not been found. Ms Carter to book rooms in March.":
             # a restatement wherever it stands, if the pairing finds it one
-            for sentence in _SENTENCES.split(flat(block.text)):
+            for sentence in _SENTENCES.split(one_line(block.text)):
                 if verb_actor(sentence, settings.leads):
                     yield Found(block, index, section, Cue("prose-sentence", sentence), ())
             continue
@@ -79,13 +80,15 @@ def find_items(outline: Sequence[Block], settings: Settings) -> Iterator[Found]:
         if cue.name == "section-paragraph" and all(_names_owner(line, settings) for line in lines):
             # "Jamal: fix the extractor" / "Ruth: ask the landlord": a line each
             for offset, line in enumerate(lines):
-                yield Found(block, index, section, Cue("section-line", flat(line)), (), offset)
+                yield Found(block, index, section, Cue("section-line", one_line(line)), (), offset)
             continue
         shared = _SHARED_OWNER.match(cue.text)
         if shared and kids:
             for kid_index in children[index]:
                 kid = outline[kid_index]
-                yield Found(kid, kid_index, section, Cue("shared-owner", flat(kid.text), shared["owner"]), ())
+                yield Found(
+                    kid, kid_index, section, Cue("shared-owner", one_line(kid.text), shared["owner"]), ()
+                )
             continue
         yield Found(block, index, section, cue, kids)
 
@@ -114,13 +117,13 @@ _SENTENCE_END = re.compile(r".*[.!?]\s", re.DOTALL)
 
 def _bracketed_owner_cues(block: Block) -> list[Cue]:
     """A sentence that ends with its owner in brackets is an action."""
-    text = flat(block.text)
+    text = one_line(block.text)
     cues = []
     for match in _BRACKETED_OWNER.finditer(text):
         before = text[: match.start()]
         # the sentence runs from the last sentence end before the bracket
         end = _SENTENCE_END.match(before[-2000:])
-        sentence = flat(before[-2000:][end.end() if end else 0 :])
+        sentence = one_line(before[-2000:][end.end() if end else 0 :])
         if sentence:
             cues.append(Cue("owner-in-brackets", sentence, match["owner"]))
     return cues
@@ -135,11 +138,7 @@ def _marked_pieces(text: str) -> list[str]:
             pieces.append([line])
         elif pieces:
             pieces[-1].append(line)
-    return [flat(" ".join(piece)) for piece in pieces]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    return [one_line(" ".join(piece)) for piece in pieces]
 
 
 # A marker that opens a later sentence of the same block starts another action.
@@ -153,15 +152,15 @@ def _section_cue(block: Block, section: Section, has_list: bool) -> Cue | None:
     if not section.tracking or section.is_agenda or block.parent >= 0:
         return None  # a nested block is an update, or shares its parent's owner
     if block.kind == "paragraph":
-        return None if has_list else Cue("section-paragraph", flat(block.text))
-    return Cue("section-item", flat(block.text))
+        return None if has_list else Cue("section-paragraph", one_line(block.text))
+    return Cue("section-item", one_line(block.text))
 
 
 _MAX_TITLE_ITEM_WORDS = 8
 
 
 def _is_title_item(block: Block) -> bool:
-    title = flat(block.text).rstrip(" :")
+    title = one_line(block.text).rstrip(" :")
     return block.kind == "item" and len(title.split()) <= _MAX_TITLE_ITEM_WORDS and is_tracking_title(title)
 
 
@@ -217,12 +216,12 @@ def _owned_by_marker(outline: Sequence[Block]) -> dict[int, list[tuple[str, str,
             continue
         if owners[0] and len(lines) == 1:
             if index > 0 and outline[index - 1].kind != "heading" and index - 1 not in owned:
-                owned[index - 1] = [(flat(outline[index - 1].text), owners[0], 0)]
+                owned[index - 1] = [(one_line(outline[index - 1].text), owners[0], 0)]
             continue
         start = 0
         for number, owner in enumerate(owners):
             if owner and number > start:
-                owned.setdefault(index, []).append((flat(" ".join(lines[start:number])), owner, start))
+                owned.setdefault(index, []).append((one_line(" ".join(lines[start:number])), owner, start))
             if owner:
                 start = number + 1
     return owned

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from ..config import Settings
 from ..model import Block, Document
+from ..textutil import one_line
 
 _ATTENDANCE_TITLE = re.compile(
     r"\b(?:present|attendees|attendance|attended(?:\s+by)?|in\s+attendance|(?:members?|also)\s+present"
@@ -79,7 +80,7 @@ def _entries(outline: Sequence[Block]) -> Iterable[str]:
     heading, and the names of a "Present: A, B, C" line."""
     under_attendance = False
     for block in outline:
-        text = " ".join(block.text.split())
+        text = one_line(block.text)
         if block.kind == "heading":
             under_attendance = bool(_ATTENDANCE_TITLE.search(text))
             continue

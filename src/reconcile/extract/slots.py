@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from ..leads import actor_of
 from ..model import Block
+from ..textutil import one_line
 from ..timing import mentioned_status
+from .build import TRAILING_REMARK
 from .markers import NAME
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -37,7 +39,6 @@ _DUE_LABEL = re.compile(
 _TRAILING_OWNER = re.compile(
     r"\s*[(\[]\s*(?:to\s+|owner:\s*|lead:\s*)?(?P<owner>[A-Z][\w.'’-]*(?:\s*(?:[A-Z][\w.'’-]*|&|and|/|,)){0,4})\s*[)\]]\.?$"
 )
-_TRAILING_REMARK = re.compile(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
 # A short line under an item, on its own, reads as the item's status: "ONGOING",
 # "To present today", "Still working on this, roll over".
 _MAX_STATUS_WORDS = 8
@@ -106,7 +107,7 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     done = block.checkbox == "done" or block.struck
     update_parts: list[str] = []
     if done:
-        remark = _TRAILING_REMARK.search(text)
+        remark = TRAILING_REMARK.search(text)
         if remark and remark.start() > 0:
             # "(this was completed)" after a ticked item comments on it
             text, update_parts = text[: remark.start()].rstrip(), [remark["remark"]]
@@ -115,8 +116,8 @@ def read_slots(block: Block, text: str, children: Sequence[Block], state: str) -
     text = " ".join([text, *continued]) if continued else text
     if under and not status and under[0].kind == "item":
         # the first point under a restated action gives its state
-        status, under = _flat(under[0].text), under[1:]
-    update_parts.extend(_flat(block.text) for block in under)
+        status, under = one_line(under[0].text), under[1:]
+    update_parts.extend(one_line(block.text) for block in under)
     handover = _HANDOVER.match(status)
     if handover:
         owner = handover["owner"]  # "Michael continues the action": the lead moved
@@ -177,9 +178,5 @@ def _content_children(text: str, children: Sequence[Block]) -> tuple[list[str], 
     ("Prioritise, at the next meeting:"); otherwise what is under it is its status
     and update."""
     if text.rstrip().endswith(":"):
-        return [_flat(child.text) for child in children if child.text], []
+        return [one_line(child.text) for child in children if child.text], []
     return [], [child for child in children if child.text]
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())

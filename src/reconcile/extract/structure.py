@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Block, Document, Line
+from ..textutil import one_line
 from .markers import is_marker
 
 # Titles that mean action tracking, in the words bodies use: "Actions", "Action
@@ -59,7 +60,7 @@ _MAX_INTRODUCTION_WORDS = 30
 
 def _introduces_actions(text: str) -> bool:
     """ "For the record, the actions from the meeting are:" leads into a list."""
-    text = " ".join(text.split())
+    text = one_line(text)
     return (
         text.rstrip().endswith(":")
         and len(text.split()) <= _MAX_INTRODUCTION_WORDS
@@ -109,11 +110,7 @@ def sections(outline: Sequence[Block], extra: Sequence[str] = ()) -> Iterator[tu
         if introduced and block.kind != "item" and block.parent < 0:
             stack.pop()
             introduced = False
-        if (
-            block.kind == "paragraph"
-            and block.parent < 0
-            and _introduces_actions(" ".join(block.text.split()))
-        ):
+        if block.kind == "paragraph" and block.parent < 0 and _introduces_actions(block.text):
             level = stack[-1][0] + 1 if stack else 1
             yield block, Section(tuple(t for _, t, _ in stack), False)
             stack.append((level, block.text.rstrip(":"), True))
