@@ -4,7 +4,9 @@ Conventions, as the expected.yaml headers define them:
 - a timing is compared by its normalised label; an expected null matches no
   timing or an undated reference ("the next meeting"), which carries no date;
 - a lead is compared as a set of names ("MPS and MOPAC", "Matt/Ana");
-- an entry whose drift is null is an action present in one document only.
+- an entry whose drift is null is an action present in one document only;
+- accept: {dimension: [classes]} lists further classes that are also right for a
+  judgement call (as ../shared/corpus does).
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ class Mismatch:
 
 
 def entry_name(entry: dict[str, Any]) -> str:
-    return f"{entry.get('minutes')}→{entry.get('letter')}"
+    """'3→4' by the numbers; an unnumbered side is named by its text's first words."""
+    texts = entry.get("text") or {}
+
+    def side(key: str) -> str:
+        number = entry.get(key)
+        if number is None and texts.get(key):
+            return "'" + " ".join(str(texts[key]).split()[:5]) + " …'"
+        return str(number)
+
+    return f"{side('minutes')}→{side('letter')}"
 
 
 def find_pair(data: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -83,8 +94,9 @@ def check_entry(data: dict[str, Any], entry: dict[str, Any]) -> list[Mismatch]:
         return [Mismatch(name, "pair", "present", "absent")]
     problems: list[Mismatch] = []
     drift = entry.get("drift") or {"wording": "none", "timing": "none", "lead": "none"}
+    accept = entry.get("accept") or {}  # judgement calls: other classes also right
     for dimension in ("wording", "timing", "lead"):
-        if pair["drift"][dimension] != drift[dimension]:
+        if pair["drift"][dimension] not in {drift[dimension], *accept.get(dimension, ())}:
             problems.append(Mismatch(name, f"drift.{dimension}", drift[dimension], pair["drift"][dimension]))
     for side in ("minutes", "letter"):
         action = pair[side]

@@ -4,6 +4,7 @@ the order of the pairs whatever the number of workers."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,56 @@ def test_one_bad_pair_is_an_error_row_and_the_rest_run_alike_whatever_the_jobs(t
     assert "PDF" in (one[2].error or "")
     assert all(o.failed_gate for o in one if o.ok)
     assert one[0].findings["timing.slipped"] == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("../x", "no '/'"),
+        ("../../etc/passwd", "no '/'"),
+        ("/tmp/x", "no '/'"),
+        ("a/b", "no '/'"),
+        ("a\\\\b", "no '/'"),  # a backslash, as YAML's double-quoted string writes it
+        ("..", "start with '.'"),
+        (".hidden", "start with '.'"),
+        ("x\\ny", "control characters"),
+        ("x\\u001b[31my", "control characters"),
+        ("tab\\tname", "control characters"),
+        ("summary", "the batch's own summary file"),
+        ("Index", "the batch's own index file"),
+        ("", "is empty"),
+        ("x" * 200, "longer than"),
+    ],
+)
+def test_a_name_that_is_not_a_plain_file_name_is_refused(tmp_path: Path, name: str, words: str) -> None:
+    _folder_of_pairs(tmp_path, 1)
+    manifest = _manifest(
+        tmp_path,
+        f'pairs:\n  - {{minutes: 2022-00/minutes.txt, letter: 2022-00/letter.txt, name: "{name}"}}\n',
+    )
+    with pytest.raises(ConfigError, match=re.escape(words)) as error:
+        read_manifest(manifest)
+    assert "pairs entry 1: name" in str(error.value)
+
+
+def test_default_names_come_from_the_folders(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for name in ("minutes.pdf", "letter.pdf"):
+            shutil.copy(SEEDS / name, tmp_path / folder / name)
+    manifest = _manifest(
+        tmp_path,
+        "pairs:\n  - {minutes: a/minutes.pdf, letter: a/letter.pdf}\n"
+        "  - {minutes: b/minutes.pdf, letter: b/letter.pdf}\n",
+    )
+    assert [p.name for p in read_manifest(manifest)] == ["a", "b"]
+    assert [p.name for p in discover_pairs(tmp_path)[0]] == ["a", "b"]
+
+
+def test_default_names_are_safe_file_names(tmp_path: Path) -> None:
+    folder = tmp_path / "x\x1b[31my"
+    folder.mkdir()
+    (folder / "minutes.txt").write_text("x")
+    (folder / "letter.txt").write_text("x")
+    (pair,), _ = discover_pairs(tmp_path)
+    assert pair.name == "x-[31my"

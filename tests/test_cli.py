@@ -274,3 +274,48 @@ def test_a_letter_that_disagrees_with_itself_is_reported(tmp_path: Path) -> None
     assert "October 2023" in inconsistent[0]["message"]
     assert "November 2023" in inconsistent[0]["message"]
     assert inconsistent[0]["severity"] == "warning"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ((), 1),
+        (("--fail-on", "never"), 0),
+        (("--format", "json"), 1),
+        (("--format", "csv", "--fail-on", "never"), 0),
+    ],
+)
+def test_a_reader_that_stops_early_leaves_the_exit_code_as_documented(
+    extra: tuple[str, ...], expected: int
+) -> None:
+    """`reconcile A B | head -3`: the seed pair has errors, so 1 at the default
+    --fail-on, and 0 with never, whoever closes the pipe (here, before a byte is read)."""
+    command = [sys.executable, "-m", "reconcile", MINUTES_TXT, LETTER_TXT, *extra]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == expected, stderr
+    assert stderr == ""
+
+
+def test_reading_standard_input_from_a_terminal_says_it_is_waiting() -> None:
+    import os
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    command = [sys.executable, "-m", "reconcile", "-", LETTER_TXT]
+    with subprocess.Popen(command, stdin=slave, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        os.close(slave)
+        assert process.stderr is not None
+        said, _, _ = select.select([process.stderr], [], [], 30)
+        if not said:  # silent: it would wait for ever
+            process.kill()
+        first = process.stderr.readline().decode() if said else ""
+        os.write(master, b"\x04")  # Ctrl-D: the end of what was typed, nothing
+        rest = process.stderr.read().decode()
+        process.wait(timeout=60)
+    os.close(master)
+    assert first == "reconcile: waiting for a document on standard input (end it with Ctrl-D)\n"
+    assert process.returncode == 2 and "<stdin>: the file is empty" in rest

@@ -101,7 +101,7 @@ def test_batch_on_a_dask_cluster(tmp_path: Path) -> None:
     pairs = _generate_pairs(tmp_path / "pairs", 6, corrupt=2)
     local = invoke(["batch", str(pairs), "--jobs", "1", "--out", str(tmp_path / "local")], 2)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         remote = invoke(
             ["batch", str(pairs), "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask")],
@@ -117,3 +117,68 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     pairs = _generate_pairs(tmp_path / "pairs", 1)
     result = invoke(["batch", str(pairs), "--scheduler", "tcp://127.0.0.1:9"], 2)
     assert result.stderr.strip().splitlines()[-1].startswith("reconcile: error:")
+
+
+def test_a_name_that_leaves_out_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("minutes.txt", "letter.txt"):
+        (folder / name).write_text((SEEDS / name).read_text())
+    manifest = folder / "manifest.yaml"
+    manifest.write_text("pairs:\n  - {minutes: minutes.txt, letter: letter.txt, name: ../escaped}\n")
+    result = invoke(["batch", str(manifest), "--out", str(tmp_path / "out")], 2)
+    assert result.stderr.count("\n") == 1 and "name '../escaped'" in result.stderr
+    assert not (tmp_path / "escaped.json").exists() and not (tmp_path / "out").exists()
+
+
+def _two_pairs_one_broken(root: Path) -> Path:
+    """a/ the seed pair (PDFs), b/ the same with a damaged letter, and a/notes.odt."""
+    for folder in ("a", "b"):
+        (root / folder).mkdir(parents=True)
+        for name in ("minutes.pdf", "letter.pdf"):
+            (root / folder / name).write_bytes((SEEDS / name).read_bytes())
+    (root / "b" / "letter.pdf").write_bytes(b"%PDF-1.4\nbroken")
+    (root / "a" / "notes.odt").write_bytes(b"PK\x03\x04 not really")
+    return root
+
+
+def test_the_summary_names_the_pairs_that_failed_or_errored(tmp_path: Path) -> None:
+    result = invoke(["batch", str(_two_pairs_one_broken(tmp_path / "in")), "--no-color", "--jobs", "1"], 2)
+    table = result.stdout.split("reconcile batch")[0]
+    rows = [line for line in table.splitlines() if line.startswith("│ ") and "│ pair" not in line]
+    # the seed pair's 17 findings by class (../shared/seeds/expected.yaml, by hand)
+    assert rows[0].startswith("│ a    │ failed gate │ 1 lead.added, 1 lead.mismatch, 5 timing.added")
+    assert rows[-2].startswith("│ b    │ error       │ ") and "the PDF is damaged" in table
+    # folder mode lists the files it could not pair, those of kinds it does not read too
+    assert f"  {tmp_path / 'in' / 'a' / 'notes.odt'} (not a kind reconcile reads)" in result.stderr
+
+
+def test_html_batch_writes_an_index_linking_every_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    invoke(["batch", str(_two_pairs_one_broken(tmp_path / "in")), "--format", "html", "--out", str(out)], 2)
+    index = (out / "index.html").read_text()
+    links = re.findall(r'<a href="([^"]+)">', index)
+    assert links == ["a.html"] and (out / "a.html").read_text().startswith("<!DOCTYPE html>")
+    assert "<script" not in index and "http" not in index.split("<footer>")[0]
+    assert '<span class="badge error">error</span>' in index and "the PDF is damaged" in index
+    assert '<span class="badge warning">failed gate</span>' in index
+
+
+def test_batch_takes_ignore_baseline_and_colour(tmp_path: Path) -> None:
+    root = _generate_pairs(tmp_path / "in", 2)
+    # the seed pair's three errors: two slips and a lead mismatch; the second pair's
+    # row 13 moved to September, a third slip (and a Timing cell at odds with its text)
+    invoke(["batch", str(root), "--ignore", "timing.slipped", "--ignore", "lead", "-q"], 0)
+    baseline = tmp_path / "baseline.yaml"
+    files = [str(root / "meeting-000" / "minutes.txt"), str(root / "meeting-000" / "letter.txt")]
+    invoke(["baseline", *files, "--output", str(baseline)], 0)
+    out = tmp_path / "out"
+    invoke(["batch", str(root), "--baseline", str(baseline), "--out", str(out), "-q"], 1)
+    rows = json.loads((out / "summary.json").read_text())["pairs"]
+    assert [(r["name"], r["exit_code"], r["findings"]) for r in rows] == [
+        ("meeting-000", 0, {}),
+        ("meeting-001", 1, {"timing.inconsistent": 1, "timing.slipped": 1}),
+    ]
+    coloured = invoke(["batch", str(root), "--color", "--jobs", "1"], 1).stdout
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in invoke(["batch", str(root), "--no-color", "--jobs", "1"], 1).stdout

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,15 @@ def test_extract_lists_the_actions_with_page_and_line() -> None:
     assert "autumn 2022" in table
 
 
+def test_extract_heading_stays_on_one_line_whatever_the_path(tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    document = folder / "minutes.txt"
+    shutil.copy(MINUTES, document)
+    heading = invoke(["extract", str(document)], 0).stdout.splitlines()[0]
+    assert heading == f"{document} (text, 24 June 2022): 15 actions"
+
+
 def test_every_command_has_help() -> None:
     from reconcile.cli import main
 
@@ -134,3 +144,47 @@ def test_every_command_has_help() -> None:
             if isinstance(parameter, __import__("click").Option):
                 assert parameter.help, f"{name} {parameter.name}"
                 assert parameter.opts[0] in text
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("timng", "unknown finding class, kind or action number 'timng'"),
+        ("timing.slip", "unknown finding class, kind or action number 'timing.slip'"),
+        ("99", "no action of either document is numbered '99'"),
+    ],
+)
+def test_an_ignore_that_names_nothing_is_one_line_exit_2(tmp_path: Path, value: str, words: str) -> None:
+    on_the_command_line = invoke([MINUTES, LETTER, "--ignore", value], 2)
+    assert on_the_command_line.stderr.count("\n") == 1 and words in on_the_command_line.stderr
+    config = tmp_path / "reconcile.yaml"
+    config.write_text(f"ignore: ['{value}']\n")
+    in_the_config = invoke([MINUTES, LETTER, "--config", str(config)], 2)
+    assert in_the_config.stderr.count("\n") == 1 and words in in_the_config.stderr
+
+
+def test_a_baseline_of_other_documents_is_reported_as_such(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.yaml"
+    invoke(["baseline", MINUTES, LETTER, "--output", str(baseline)], 0)
+    other = FIXTURES / "pairs" / "01-nhs-review-chromium-reportlab"
+    result = invoke([str(other / "minutes.pdf"), str(other / "letter.pdf"), "--baseline", str(baseline)], 2)
+    assert result.stderr.count("\n") == 1
+    assert f"{baseline}: recorded for other documents (minutes {MINUTES}, letter {LETTER})" in result.stderr
+    # the same documents under other names still match their baseline
+    shutil.copy(MINUTES, tmp_path / "m.txt")
+    shutil.copy(LETTER, tmp_path / "l.txt")
+    invoke([str(tmp_path / "m.txt"), str(tmp_path / "l.txt"), "--baseline", str(baseline)], 0)
+
+
+def test_extract_exits_2_on_a_document_with_no_actions(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Minutes of the meeting\n\nThe board discussed the budget. Nothing was agreed.\n")
+    result = invoke(["extract", str(notes)], 2)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"reconcile: error: {notes}: no actions found")
+    assert result.stderr.count("\n") == 1
+
+
+def test_extract_takes_the_colour_options() -> None:
+    assert "\x1b[" in invoke(["extract", MINUTES, "--color"], 0).stdout
+    assert "\x1b[" not in invoke(["extract", MINUTES, "--no-color"], 0).stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -218,3 +219,69 @@ def test_bare_action_labels_without_text_are_not_actions() -> None:
         "**Action 2.2: DB to ask.**\n"
     )
     assert _actions(text) == [("2.2", "DB to ask.")]
+
+
+def test_minutes_laid_out_as_a_table_with_an_action_column_of_owners() -> None:
+    # "Item | Minute | Action": the Action cell names who acts; the minute is the action,
+    # and a minute that names no one is none (worked out from the table by hand)
+    text = (
+        "# Governors' meeting, 4 March 2025\n\n"
+        "| Item | Minute | Action |\n| --- | --- | --- |\n"
+        "| 1 | Apologies were received from Mr Lee. | |\n"
+        "| 2 | Governors asked for termly attendance figures. | JS |\n"
+        "| 3 | The clerk will circulate the new policy. | Clerk |\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [(a.number, a.text, a.lead) for a in actions] == [
+        ("2", "Governors asked for termly attendance figures.", ("JS",)),
+        ("3", "The clerk will circulate the new policy.", ("Clerk",)),
+    ]
+
+
+def test_a_minute_table_with_an_action_by_column() -> None:
+    text = (
+        "# Board minutes, 4 March 2025\n\n"
+        "| No. | Discussion | Action by |\n| --- | --- | --- |\n"
+        "| 1 | The board noted the accounts. | |\n"
+        "| 2 | Finance to publish the accounts by 31 March. | Finance Director |\n"
+    )
+    actions = extract_actions(load_text(text.encode(), "m.md"))
+    assert [(a.number, a.lead) for a in actions] == [("2", ("Finance Director",))]
+    assert actions[0].timing is not None and actions[0].timing.label == "by 31 March 2025"
+
+
+def test_a_break_after_a_whole_sentence_ends_an_html_action(tmp_path: Path) -> None:
+    from reconcile.load import load_document
+
+    page = (
+        "<html><body><h1>Cycling forum, 3 April 2024</h1><p>ACTION: Priya to send the petition to the"
+        " councillor by 30 April.<br>The forum discussed the new parking rules.</p></body></html>"
+    )
+    (tmp_path / "m.html").write_text(page, encoding="utf-8")
+    actions = extract_actions(load_document(tmp_path / "m.html"))
+    assert [a.text for a in actions] == ["Priya to send the petition to the councillor by 30 April."]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "status"),
+    [
+        # worked out by hand: the status before a remark in brackets
+        (
+            "- Jo to renew the certificate. Done (the renewed one is on file)",
+            "Jo to renew the certificate.",
+            "Done",
+        ),
+        (
+            "- Jo to renew the certificate - Ongoing (awaiting the supplier)",
+            "Jo to renew the certificate",
+            "Ongoing",
+        ),
+        # a remark with no status before it stays part of the action
+        ("- Jo to renew the certificate (see item 4)", "Jo to renew the certificate (see item 4)", None),
+    ],
+)
+def test_a_status_followed_by_a_remark(line: str, text: str, status: str | None) -> None:
+    document = load_text(f"# Minutes, 3 March 2025\n\n## Actions\n\n{line}\n".encode(), "m.md")
+    (action,) = extract_actions(document)
+    assert action.text == text
+    assert (action.timing.label if action.timing else None) == status

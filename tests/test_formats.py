@@ -214,9 +214,11 @@ def test_github_has_a_command_per_finding() -> None:
     for line in lines:
         assert _COMMAND_RE.match(line), line
     slipped = next(line for line in lines if "slipped by 1 month: July" in line)
+    # letter.txt line 58 is row 7 of the annex; minutes.txt line 89 is "Action 7: ..."
     assert slipped == (
-        f"::error file={LETTER_TXT},line=58,title=reconcile timing slipped::"
-        f"slipped by 1 month: July 2022 → August 2022 (minutes {MINUTES_TXT}:89)"
+        f"::error file={LETTER_TXT},line=58,title=reconcile timing slipped (action 7 → 7)::"
+        f"action 7 → 7: slipped by 1 month: July 2022 → August 2022 "
+        f"(letter line 58; minutes {MINUTES_TXT} line 89)"
     )
     assert sum(line.startswith("::notice ") for line in lines) == 10
     assert sum(line.startswith("::error ") for line in lines) == 3
@@ -244,10 +246,12 @@ def test_github_escapes_messages_and_properties() -> None:
     assert len(lines) == 1
     line = lines[0]
     assert _COMMAND_RE.match(line), line
-    assert line.startswith("::error file=letter%2C1%3A2%25.txt,line=4,title=reconcile timing slipped::")
+    assert line.startswith(
+        "::error file=letter%2C1%3A2%25.txt,line=4,title=reconcile timing slipped (action 1 → 1)::"
+    )
     data = line.split("::", 2)[2]
     assert "%25 late%0D%0Aand" in data
-    assert _unescape(data) == f"{message} (minutes minutes:a,b.txt:3)"
+    assert _unescape(data) == f"action 1 → 1: {message} (letter line 4; minutes minutes:a,b.txt line 3)"
 
 
 def test_github_points_an_action_the_letter_lost_at_the_minutes() -> None:
@@ -263,7 +267,26 @@ def test_github_points_an_action_the_letter_lost_at_the_minutes() -> None:
         )
     )["pairs"][0]
     line = command(pair["findings"][0], pair, {"minutes": "m.txt", "letter": "l.txt"})
-    assert line == "::error file=m.txt,line=7,title=reconcile unmatched minutes-only::lost"
+    assert line == (
+        "::error file=m.txt,line=7,title=reconcile unmatched minutes-only (action 3 → —)::"
+        "action 3 → —: lost (minutes line 7)"
+    )
+
+
+def test_github_names_the_action_and_finds_it_across_the_pages_of_a_pdf() -> None:
+    lines = run("github", files=(str(SEEDS / "minutes.pdf"), str(SEEDS / "letter.pdf"))).splitlines()
+    slipped = next(line for line in lines if "slipped by 1 month: July" in line)
+    # letter.pdf: row 7 of the annex is page 3, line 23, the 95th line of the text read
+    # (pages 1-2 and the first 22 lines of page 3 before it; `reconcile extract` agrees)
+    assert slipped == (
+        f"::error file={SEEDS / 'letter.pdf'},line=95,title=reconcile timing slipped (action 7 → 7)::"
+        f"action 7 → 7: slipped by 1 month: July 2022 → August 2022 "
+        f"(letter page 3, line 23; minutes {SEEDS / 'minutes.pdf'} page 3, line 6)"
+    )
+    from reconcile.load import load_document
+
+    line = load_document(SEEDS / "letter.pdf").lines[95 - 1]
+    assert (line.page, line.number) == (3, 23) and line.text.startswith("7 MPS to provide their assessment")
 
 
 # SARIF: checked against a hand-written subset of the SARIF 2.1.0 schema (the
@@ -687,11 +710,12 @@ def test_suppressed_findings_are_marked_in_every_format(
     assert "*(suppressed: ignored)*" in _render(slips_ignored, "markdown")
     assert '<span class="badge suppressed">ignored</span>' in _render(slips_ignored, "html")
     slips = [line for line in _render(slips_ignored, "github").splitlines() if "slipped by" in line]
-    assert len(slips) == 2
-    assert all(
-        line.startswith("::notice ") and "title=reconcile timing slipped (ignored)::" in line
-        for line in slips
-    )
+    assert all(line.startswith("::notice ") for line in slips)
+    titles = {_unescape(re.search(r"title=(.*?)::", line)[1]) for line in slips}
+    assert titles == {
+        "reconcile timing slipped (action 7 → 7, ignored)",
+        "reconcile timing slipped (action 11 → 11, ignored)",
+    }
     log = json.loads(_render(slips_ignored, "sarif"))
     suppressed = [r for r in log["runs"][0]["results"] if "suppressions" in r]
     assert {r["ruleId"] for r in suppressed} == {"timing.slipped"}

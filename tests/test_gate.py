@@ -83,3 +83,28 @@ def test_a_bad_baseline_is_one_clear_error(tmp_path: Path, text: str, words: str
     path.write_text(text)
     with pytest.raises(ConfigError, match=words):
         load_baseline(path)
+
+
+@pytest.mark.parametrize("ignore", [(), ("timing.slipped", "lead")])
+@pytest.mark.parametrize("level", ["info", "warning", "error", "never"])
+def test_one_gate_decision_for_the_exit_code_the_batch_and_the_reports(
+    level: str, ignore: tuple[str, ...]
+) -> None:
+    """The CLI's exit code, a batch pair's failed gate and JUnit's failed cases all
+    follow Reconciliation.fails: the seed pair fails at every level but never,
+    except at error once its errors (two slips, a lead mismatch) are ignored."""
+    from io import StringIO
+
+    from reconcile.batch import BatchPair, run_one
+    from reconcile.cli import exit_code
+    from reconcile.report import ReportOptions, render
+
+    result = reconcile(SEEDS / "minutes.txt", SEEDS / "letter.txt", {"ignore": list(ignore)})
+    expected = level != "never" and not (ignore and level == "error")
+    assert result.fails(level) is expected
+    assert exit_code(result, level) == int(expected)
+    pair = BatchPair("seed", str(SEEDS / "minutes.txt"), str(SEEDS / "letter.txt"), {"ignore": list(ignore)})
+    assert run_one(pair, {}, "json", level).failed_gate is expected
+    junit = StringIO()
+    render(result, "junit", junit, ReportOptions(fail_on=level))
+    assert ("<failure" in junit.getvalue()) is expected

@@ -16,22 +16,24 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from reconcile.config import LeadSettings
 from reconcile.leads import (
     actor_of,
+    actor_span,
     canonical_name,
     compare_leads,
     lead_label,
     parse_lead,
     same_leads,
+    without_actor,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
-SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (ground truth) not present")
+needs_shared = pytest.mark.needs_shared
 
 NONE = LeadSettings()
 MET = LeadSettings(
@@ -219,7 +221,7 @@ def test_seed_leads_and_drift_match_ground_truth() -> None:
 def test_seed_drift_by_hand() -> None:
     classes = {n: seed_drift(n)[0] for n in range(1, 16)}
     assert classes == {n: "mismatch" if n == 10 else "added" if n == 15 else "none" for n in range(1, 16)}
-    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC act"
+    assert seed_drift(10)[1] == "mismatch: the letter's Lead column says MPS but its text has DMPC acting"
     assert seed_drift(15)[1] == "added: MPS and MOPAC"
 
 
@@ -361,7 +363,7 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (DMPC, DMPC, MPS, DMPC),
             NONE,
             "mismatch",
-            "mismatch: the letter's Lead column says MPS but its text has DMPC act",
+            "mismatch: the letter's Lead column says MPS but its text has DMPC acting",
         ),
         # seed 15: the minutes name nobody, the letter's column names two bodies
         ((None, None, JOINT, None), NONE, "added", "added: MPS and MOPAC"),
@@ -383,8 +385,8 @@ MPS, MOPAC, DMPC, JOINT = ("MPS",), ("MOPAC",), ("DMPC",), ("MPS", "MOPAC")
             (MOPAC, MPS, MOPAC, MPS),
             NONE,
             "mismatch",
-            "mismatch: the minutes' Lead column says MOPAC but its text has MPS act; "
-            "the letter's Lead column says MOPAC but its text has MPS act",
+            "mismatch: the minutes' Lead column says MOPAC but its text has MPS acting; "
+            "the letter's Lead column says MOPAC but its text has MPS acting",
         ),
         # mismatch takes precedence over a change of lead
         ((MPS, MPS, MOPAC, DMPC), NONE, "mismatch", None),
@@ -447,3 +449,35 @@ def test_identical_consistent_sides_compare_as_none(
     # themselves: the actor is absent or the lead itself.
     actor = lead if has_actor else None
     assert compare_leads(lead, actor, lead, actor, settings)[0] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        # worked out by hand: the actor and the verb that makes it one go
+        ("The Head of Primary Care to circulate the specification.", "circulate the specification."),
+        ("MPS must review the policy.", "review the policy."),
+        ("MOPAC and the MPS will publish the plan.", "publish the plan."),
+        ("Kunal is going to open an issue.", "open an issue."),
+        # no actor: the text as it is
+        ("Review the policy.", "Review the policy."),
+        ("The report will be circulated.", "The report will be circulated."),
+    ],
+)
+def test_without_actor_is_what_the_actor_is_to_do(text: str, rest: str) -> None:
+    assert without_actor(text) == rest
+
+
+@pytest.mark.parametrize("text", ["MPS must review the policy.", "MPS to review the policy."])
+def test_one_module_says_what_an_actor_is(text: str) -> None:
+    # the actor that leads finds is the one that compare strips: one list of verbs
+    assert actor_of(text) == ("MPS",)
+    assert without_actor(text) == "review the policy."
+
+
+@pytest.mark.parametrize(
+    "text", ["MPS must review the policy.", "The Head of Primary Care to circulate it.", "Review it."]
+)
+def test_the_actor_span_is_what_without_actor_leaves_out(text: str) -> None:
+    span = actor_span(text)
+    assert (text[span[1] :].strip() if span else text) == without_actor(text)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -24,11 +23,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURES, SHARED
 from reconcile.config import TimingSettings
 from reconcile.model import Timing
 from reconcile.timing import compare_timing, find_dates, find_timing, parse_timing
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# the seed texts, byte for byte those of ../shared/seeds (test_seeds checks it); the
+# expected timings are read from ../shared/seeds/expected.yaml
+SEEDS = FIXTURES / "seeds"
+SHARED_SEEDS = SHARED / "seeds"
 
 JAN21 = date(2021, 1, 5)
 JUN22 = date(2022, 6, 24)  # the seed minutes
@@ -337,7 +340,7 @@ def test_granularity_follows_the_form() -> None:
 
 
 def _seed_expected() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((SHARED_SEEDS / "expected.yaml").read_text(encoding="utf-8"))
     return {entry["minutes"]: entry["timing"] for entry in data["actions"]}
 
 
@@ -363,6 +366,7 @@ def test_the_seed_has_fifteen_actions_on_each_side() -> None:
     assert sorted(_seed_letter_rows(), key=int) == SEED_NUMBERS
 
 
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("number", SEED_NUMBERS)
 def test_find_timing_in_the_seed_minutes(number: str) -> None:
     expected = _seed_expected()[number]["minutes"]
@@ -374,6 +378,7 @@ def test_find_timing_in_the_seed_minutes(number: str) -> None:
         assert timing.label == expected
 
 
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("number", SEED_NUMBERS)
 def test_parse_timing_of_the_seed_letter_cells(number: str) -> None:
     expected = _seed_expected()[number]["letter"]

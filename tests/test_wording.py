@@ -8,6 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reconcile.compare import compare_pair
+from reconcile.config import Settings
+from reconcile.model import Action, DiffOp, Pair, Timing
 from reconcile.wording import classify_wording, word_diff
 
 CASES = [
@@ -105,3 +108,92 @@ def test_the_redline_rebuilds_both_texts(old: str, new: str) -> None:
     rebuilt_new = " ".join(o.text for o in ops if o.op in ("equal", "insert") and o.text)
     assert rebuilt_new.split() == new.split()
     assert classify_wording(old, new) in ("none", "cosmetic", "substantive")
+
+
+# ---------------------------------------------------------------------------
+# The redline holds the documents' own words
+
+
+def _sides(ops: tuple[DiffOp, ...]) -> tuple[str, str]:
+    """Each side of a redline with the marks removed: what it says the minutes and
+    the letter say."""
+    old = " ".join(o.text for o in ops if o.op in ("equal", "delete"))
+    new = " ".join(o.text for o in ops if o.op in ("equal", "insert"))
+    return old, new
+
+
+_WORD = st.text(alphabet="abcAB.,;-’'()2", min_size=1, max_size=6)
+_TEXT = st.lists(_WORD, max_size=14).map(" ".join)
+
+
+@given(_TEXT, _TEXT)
+def test_each_side_of_the_redline_is_that_sides_text(old: str, new: str) -> None:
+    old_side, new_side = _sides(word_diff(old, new))
+    assert old_side in old and new_side in new
+
+
+@given(st.text(max_size=120), st.text(max_size=120))
+def test_each_side_of_the_redline_is_that_sides_text_whatever_the_characters(old: str, new: str) -> None:
+    old_side, new_side = _sides(word_diff(old, new))
+    assert old_side == " ".join(old.split()) and new_side == " ".join(new.split())
+
+
+_PHRASES = st.sampled_from(["July 2022", "autumn", "the next meeting", "27 June"])
+
+
+@given(
+    _TEXT,
+    _TEXT,
+    _PHRASES,
+    st.sampled_from(["", "in ", ", by ", ", "]),
+    st.sampled_from([".", "", ",", " now."]),
+    st.booleans(),
+)
+def test_redlines_of_compared_actions_quote_both_texts(
+    old: str, new: str, phrase: str, before: str, after: str, actor: bool
+) -> None:
+    """A timing or an owner set aside from the wording (the other document keeps it
+    in a column) is still quoted as written, never spliced out."""
+    # action texts are read with their white space made single
+    minutes_text = " ".join(f"{'The MPS to ' if actor else ''}{old} {before}{phrase}{after}".split())
+    timing = Timing(text=phrase, kind="meeting", label=phrase)
+    minutes = Action(
+        "1", minutes_text, timing=timing, timing_in_text=timing, actor=("MPS",) if actor else None
+    )
+    cell = Timing(text="August 2022", kind="date", label="August 2022")
+    letter = Action("1", new or "x", timing=cell, timing_cell=cell, lead_cell=("MPS",), lead=("MPS",))
+    compared = compare_pair(Pair(minutes, letter, 1.0), Settings())
+    for finding in compared.findings:
+        if finding.kind == "wording":
+            old_side, new_side = _sides(finding.diff)
+            assert old_side in minutes.text and new_side in letter.text, finding.diff
+
+
+def test_seed_7_redline_quotes_the_minutes_timing_as_written() -> None:
+    minutes = (
+        "MPS to provide their assessment of when and how the increased number of detectives will have an "
+        "impact on sanction detection rates, for discussion at the DMPC-AC Frontline Policing meeting in "
+        "July 2022."
+    )
+    letter = (
+        "MPS to provide their assessment of when and how the increased number of detectives will have an "
+        "impact on sanction detection rates."
+    )
+    july = Timing(text="July 2022", kind="date", label="July 2022")
+    august = Timing(text="August 2022", kind="date", label="August 2022")
+    compared = compare_pair(
+        Pair(
+            Action("7", minutes, timing=july, timing_in_text=july),
+            Action("7", letter, timing=august, timing_cell=august, lead_cell=("MPS",)),
+            1.0,
+        ),
+        Settings(),
+    )
+    (wording,) = (f for f in compared.findings if f.kind == "wording")
+    assert wording.cls == "substantive"
+    assert [(o.op, o.text) for o in wording.diff][-2:] == [
+        ("delete", "rates, for discussion at the DMPC-AC Frontline Policing meeting in July 2022."),
+        ("insert", "rates."),
+    ]
+    # whole words only, never a cut one ("Policin…")
+    assert wording.message == "substantive: dropped 'for discussion at the DMPC-AC Frontline…'"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any  # typing: click imports it anyway
 
-__version__ = "0.1.0"
+from .version import __version__
+
 __all__ = ["ReconcileError", "Settings", "__version__", "reconcile"]
 
 if TYPE_CHECKING:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
 from .errors import InputError
 from .load import Pending, gather, start_document, start_here
-from .model import Action, BaselineEntry, Document, DocumentBytes, Reconciliation
+from .model import Action, BaselineEntry, Document, DocumentBytes, Pair, Reconciliation
 
 Source = str | Path | Document | DocumentBytes
 _Read = tuple[Document, tuple[Action, ...] | None]
@@ -34,27 +35,31 @@ def reconcile(
     cannot be used."""
     settings = Settings.resolve(settings)
     if concurrently:
-        reads = [_start(minutes, settings), _start(letter, settings)]
+        reads = [_start(minutes, settings), _start(letter, settings, restatements=True)]
         # What extraction and the later stages need is made ready here while
         # the documents are read
         _prepare_later_stages(settings)
         minutes_read, letter_read = gather(reads)
     else:
         (minutes_read,) = gather([_start(minutes, settings)])
-        (letter_read,) = gather([_start(letter, settings)])
-    from .compare import compare_pairs
+        (letter_read,) = gather([_start(letter, settings, restatements=True)])
+    from .compare import compare_pairs, document_warnings
+    from .extract import with_attendees
     from .gate import apply_gate
     from .pair import pair_actions
 
     minutes_doc, minutes_actions = _extracted(minutes_read, settings)
-    letter_doc, letter_actions = _extracted(letter_read, settings)
+    letter_doc, letter_actions = _extracted(letter_read, settings, restatements=True)
+    settings = with_attendees(settings, (minutes_doc, letter_doc))
     pairs = pair_actions(minutes_actions, letter_actions, settings.leads)
+    letter_actions, pairs = _kept_restatements(letter_actions, pairs)
     compared = Reconciliation(
         minutes=minutes_doc,
         letter=letter_doc,
         minutes_actions=minutes_actions,
         letter_actions=letter_actions,
         pairs=compare_pairs(pairs, settings),
+        warnings=document_warnings(minutes_doc, letter_doc, pairs, len(minutes_actions), len(letter_actions)),
     )
     return apply_gate(compared, settings.ignore, baseline)
 
@@ -66,22 +71,36 @@ def reconcile(
 _EXTRACTED_WHERE_READ = 2000
 
 
-def _start(source: Source, settings: Settings) -> Pending[_Read]:
+def _start(source: Source, settings: Settings, *, restatements: bool = False) -> Pending[_Read]:
     """The document read, and for a long one its actions extracted, in the reader's process."""
 
     def read(document: Document) -> _Read:
         if len(document.lines) < _EXTRACTED_WHERE_READ:
             return document, None
-        return document, _actions(document, settings)
+        return document, _actions(document, settings, restatements)
 
     if isinstance(source, Document):
         return start_here(lambda: (source, None))
     return start_document(source, settings.load, read)
 
 
-def _extracted(read: _Read, settings: Settings) -> tuple[Document, tuple[Action, ...]]:
+def _extracted(
+    read: _Read, settings: Settings, restatements: bool = False
+) -> tuple[Document, tuple[Action, ...]]:
     document, actions = read
-    return document, actions if actions is not None else _actions(document, settings)
+    return document, actions if actions is not None else _actions(document, settings, restatements)
+
+
+def _kept_restatements(
+    letter_actions: tuple[Action, ...], pairs: tuple[Pair, ...]
+) -> tuple[tuple[Action, ...], tuple[Pair, ...]]:
+    """The letter's actions without the tentative restatements that restated
+    nothing, numbered again in order (#n counts only the letter's actions)."""
+    paired = {id(p.letter) for p in pairs if p.letter is not None}
+    kept = [a for a in letter_actions if not a.tentative or id(a) in paired]
+    numbered = {id(a): replace(a, ordinal=n) for n, a in enumerate(kept, start=1)}
+    pairs = tuple(replace(p, letter=numbered[id(p.letter)]) if p.letter is not None else p for p in pairs)
+    return tuple(numbered[id(a)] for a in kept), pairs
 
 
 def _prepare_later_stages(settings: Settings) -> None:
@@ -91,14 +110,23 @@ def _prepare_later_stages(settings: Settings) -> None:
     prepare_extraction(settings)
 
 
-def _actions(document: Document, settings: Settings) -> tuple[Action, ...]:
-    from .extract import extract_actions
+def _actions(document: Document, settings: Settings, restatements: bool = False) -> tuple[Action, ...]:
+    """The document's actions; for a follow-up (``restatements``), also the
+    sentences of its prose that may restate an action of the minutes."""
+    from .extract import extract_actions, no_actions_message
 
-    actions = extract_actions(document, settings)
-    if not actions:
+    actions = extract_actions(document, settings, restatements=restatements)
+    if not any(not action.restates_only for action in actions):
         # A clean report on a document we could not read would pass a CI gate.
-        raise InputError(
-            "no actions found (looked for an action table and 'Action N:' markers in the text)",
-            document.path,
-        )
+        raise InputError(no_actions_message(document, settings), document.path)
     return actions
+
+
+def extract(
+    source: Source, settings: Settings | Mapping[str, Any] | None = None
+) -> tuple[Document, tuple[Action, ...]]:
+    """One document's actions, as `reconcile extract` shows them. Raises
+    ReconcileError where the document cannot be read or holds no action."""
+    settings = Settings.resolve(settings)
+    (read,) = gather([_start(source, settings)])
+    return _extracted(read, settings)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from io import StringIO
@@ -19,6 +19,7 @@ import yaml
 from .config import Settings
 from .errors import ConfigError, ReconcileError
 from .load import regular_file_problem
+from .model import BaselineEntry, PairOutcome
 
 DOCUMENT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
 _MINUTES_WORDS = re.compile(r"minutes?", re.IGNORECASE)
@@ -37,21 +38,6 @@ class BatchPair:
     problem: str = ""  # set when the manifest entry itself cannot be run
 
 
-@dataclass(frozen=True)
-class PairOutcome:
-    name: str
-    minutes: str
-    letter: str
-    error: str | None = None  # the one-line reason when the pair could not be reconciled
-    failed_gate: bool = False  # a finding reached the pair's fail-on level
-    findings: Mapping[str, int] = field(default_factory=dict)  # class -> count of active findings
-    report: str = ""  # the rendered report
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
 # Reading what to run
 
 
@@ -68,6 +54,25 @@ def read_manifest(path: str | Path) -> tuple[BatchPair, ...]:
     pairs = [_manifest_pair(entry, index, folder, str(manifest)) for index, entry in enumerate(entries, 1)]
     _refuse_duplicate_names(pairs, str(manifest))
     return tuple(pairs)
+
+
+def read_series_manifest(path: str | Path) -> list[str]:
+    """The documents a series manifest lists (``documents:``, paths relative to
+    its folder, which they may not leave). Any that cannot be read refuses the
+    whole series: a series with a gap would report its actions as vanished."""
+    manifest = Path(path)
+    data = _read_yaml(manifest)
+    entries = data.get("documents") if isinstance(data, Mapping) else None
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) for e in entries):
+        raise ConfigError("expected 'documents:' with a list of file paths", str(manifest))
+    folder = manifest.resolve().parent
+    paths = []
+    for entry in entries:
+        resolved, problem = _inside(folder, entry)
+        if problem:
+            raise ConfigError(problem, str(manifest))
+        paths.append(resolved)
+    return paths
 
 
 def _read_yaml(path: Path) -> Any:
@@ -99,9 +104,15 @@ def _manifest_pair(entry: Any, index: int, folder: Path, source: str) -> BatchPa
     Settings.resolve(config, f"{source} (pairs entry {index})")  # validate now, not in a worker
     minutes, minutes_problem = _inside(folder, entry["minutes"])
     letter, letter_problem = _inside(folder, entry["letter"])
-    name = entry.get("name") or _default_name(minutes, letter)
+    if entry.get("name") is None:
+        name = pair_name(folder, Path(folder / entry["minutes"]), Path(folder / entry["letter"]))
+    else:
+        name = str(entry["name"])
+        problem = name_problem(name)
+        if problem:
+            raise ConfigError(f"pairs entry {index}: name {name!r}: {problem}", source)
     return BatchPair(
-        name=str(name),
+        name=name,
         minutes=minutes,
         letter=letter,
         config=dict(config),
@@ -129,9 +140,42 @@ def _refuse_duplicate_names(pairs: Sequence[BatchPair], source: str) -> None:
         raise ConfigError(f"two pairs are named {duplicates[0]!r}; names must be unique", source)
 
 
-def _default_name(minutes: str, letter: str) -> str:
-    stem = _role_free_stem(Path(minutes)) or _role_free_stem(Path(letter))
-    return stem or f"{Path(minutes).stem}--{Path(letter).stem}"
+# A pair's name is the file name of its report in --out, beside summary.json and
+# index.html: one plain name, never a path.
+_RESERVED_NAMES = frozenset({"summary", "index"})
+_NAME_MAX = 120
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
+
+
+def name_problem(name: str) -> str:
+    """Why a pair's name cannot be a report's file name in --out, or "" if it can."""
+    if not name.strip():
+        return "is empty"
+    if _UNSAFE_IN_NAME.search(name):
+        return "a name is a file name in --out: no '/', '\\' or control characters"
+    if name.strip(".") == "" or name.startswith("."):
+        return "a name may not start with '.' (it would be hidden, or leave --out)"
+    if name.lower() in _RESERVED_NAMES:
+        return f"{name!r} is the batch's own {name.lower()} file in --out; choose another name"
+    if len(name) > _NAME_MAX:
+        return f"longer than {_NAME_MAX} characters"
+    return ""
+
+
+def pair_name(root: Path, minutes: Path, letter: Path) -> str:
+    """A default name, from the folders under root and what is left of the file names
+    once 'minutes' or 'letter' is taken out: 2022-06/minutes.pdf is '2022-06'. Always
+    a safe file name (see name_problem)."""
+    try:
+        folders = [part for part in minutes.parent.relative_to(root).parts if part not in (".", "..")]
+    except ValueError:
+        folders = []
+    stem = _role_free_stem(minutes) or _role_free_stem(letter)
+    parts = [*folders, stem] if stem else [*folders] or [minutes.stem]
+    name = _UNSAFE_IN_NAME.sub("-", "-".join(parts)).lstrip(".")[:_NAME_MAX]
+    if not name or name.lower() in _RESERVED_NAMES:
+        name = f"pair-{name}"
+    return name
 
 
 def discover_pairs(directory: str | Path) -> tuple[tuple[BatchPair, ...], tuple[str, ...]]:
@@ -141,18 +185,26 @@ def discover_pairs(directory: str | Path) -> tuple[tuple[BatchPair, ...], tuple[
     root = Path(directory)
     if not root.is_dir():
         raise ConfigError("is not a folder", str(root))
-    documents = sorted(p for p in root.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+    files = sorted(p for p in root.rglob("*") if not p.name.startswith(".") and p.is_file())
+    documents = [p for p in files if reads_kind(p)]
     pairs: list[BatchPair] = []
-    unpaired: list[str] = []
+    # a file of a kind we do not read (.odt, .xlsx) is listed too: it may be the
+    # letter someone expected to be paired
+    unpaired: list[str] = [str(p) for p in files if not reads_kind(p)]
     by_folder: dict[Path, list[Path]] = {}
     for document in documents:
         by_folder.setdefault(document.parent, []).append(document)
-    for folder, files in sorted(by_folder.items()):
+    for _folder, files in sorted(by_folder.items()):
         found, left = _pair_in_folder(files)
-        pairs.extend(_named(root, folder, m, letter) for m, letter in found)
+        pairs.extend(BatchPair(pair_name(root, m, letter), str(m), str(letter)) for m, letter in found)
         unpaired.extend(str(p) for p in left)
     _refuse_duplicate_names(pairs, str(root))
-    return tuple(pairs), tuple(unpaired)
+    return tuple(pairs), tuple(sorted(unpaired))
+
+
+def reads_kind(path: Path | str) -> bool:
+    """Whether folder mode takes a file of this name for a document it reads."""
+    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def _pair_in_folder(files: list[Path]) -> tuple[list[tuple[Path, Path]], list[Path]]:
@@ -178,36 +230,42 @@ def _role_free_stem(path: Path) -> str:
     return "-".join(part for part in _SEPARATORS.split(stem.lower()) if part)
 
 
-def _named(root: Path, folder: Path, minutes: Path, letter: Path) -> BatchPair:
-    relative = folder.relative_to(root)
-    stem = _role_free_stem(minutes)
-    parts = [*relative.parts, stem] if stem else [*relative.parts] or [minutes.stem]
-    return BatchPair(name="-".join(parts), minutes=str(minutes), letter=str(letter))
-
-
 # Running
 
 
-def run_one(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on: str | None) -> PairOutcome:
+def run_one(
+    pair: BatchPair,
+    base: Mapping[str, Any],
+    fmt: str,
+    fail_on: str | None,
+    baseline: tuple[BaselineEntry, ...] = (),
+) -> PairOutcome:
     """Reconcile one pair in this process. Any failure of the pair is its outcome,
-    never an exception: one bad pair must not stop a night's audit."""
+    never an exception: one bad pair must not stop a night's audit. A baseline's
+    findings are known by their fingerprints, so one file may hold many pairs'."""
     if pair.problem:
         return PairOutcome(pair.name, pair.minutes, pair.letter, error=pair.problem)
     try:
-        return _reconcile_pair(pair, base, fmt, fail_on)
+        return _reconcile_pair(pair, base, fmt, fail_on, baseline)
     except ReconcileError as error:
         return PairOutcome(pair.name, pair.minutes, pair.letter, error=str(error))
     except (MemoryError, RecursionError) as error:
         return PairOutcome(pair.name, pair.minutes, pair.letter, error=f"{error.__class__.__name__}")
 
 
-def _reconcile_pair(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on: str | None) -> PairOutcome:
+def _reconcile_pair(
+    pair: BatchPair,
+    base: Mapping[str, Any],
+    fmt: str,
+    fail_on: str | None,
+    baseline: tuple[BaselineEntry, ...],
+) -> PairOutcome:
     from .api import reconcile
     from .report import ReportOptions, render
 
     settings = Settings.resolve({**base, **pair.config}, pair.name)
     # one core a pair: the batch runs its pairs in parallel instead
-    result = reconcile(pair.minutes, pair.letter, settings, concurrently=False)
+    result = reconcile(pair.minutes, pair.letter, settings, baseline, concurrently=False)
     level = fail_on if fail_on is not None and "fail_on" not in pair.config else settings.fail_on
     stream = StringIO()
     render(result, fmt, stream, ReportOptions(fail_on=level))
@@ -216,7 +274,7 @@ def _reconcile_pair(pair: BatchPair, base: Mapping[str, Any], fmt: str, fail_on:
         name=pair.name,
         minutes=pair.minutes,
         letter=pair.letter,
-        failed_gate=any(f.severity.reaches(level) for f in active),
+        failed_gate=result.fails(level),
         findings=dict(sorted(Counter(f"{f.kind}.{f.cls}" for f in active).items())),
         report=stream.getvalue(),
     )
@@ -229,18 +287,21 @@ def run_batch(
     fail_on: str | None,
     jobs: int = 1,
     on_done: Callable[[PairOutcome], None] | None = None,
+    baseline: tuple[BaselineEntry, ...] = (),
 ) -> tuple[PairOutcome, ...]:
     """Every pair's outcome, in the order of ``pairs``."""
     if jobs <= 1 or len(pairs) <= 1:
         outcomes = []
         for pair in pairs:
-            outcomes.append(run_one(pair, base, fmt, fail_on))
+            outcomes.append(run_one(pair, base, fmt, fail_on, baseline))
             if on_done:
                 on_done(outcomes[-1])
         return tuple(outcomes)
     results: dict[int, PairOutcome] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_one, pair, base, fmt, fail_on): i for i, pair in enumerate(pairs)}
+        futures = {
+            pool.submit(run_one, pair, base, fmt, fail_on, baseline): i for i, pair in enumerate(pairs)
+        }
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if on_done:
@@ -255,6 +316,7 @@ def run_batch_on_cluster(
     fail_on: str | None,
     scheduler: str,
     on_done: Callable[[PairOutcome], None] | None = None,
+    baseline: tuple[BaselineEntry, ...] = (),
 ) -> tuple[PairOutcome, ...]:
     """The same, on an existing Dask distributed cluster. The workers read the
     documents themselves, so the paths must be visible to them."""
@@ -268,7 +330,7 @@ def run_batch_on_cluster(
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
     with client:
-        futures = [client.submit(run_one, pair, base, fmt, fail_on, pure=False) for pair in pairs]
+        futures = [client.submit(run_one, pair, base, fmt, fail_on, baseline, pure=False) for pair in pairs]
         index = {future.key: i for i, future in enumerate(futures)}
         results: dict[int, PairOutcome] = {}
         for future in dask.as_completed(futures):
@@ -277,11 +339,3 @@ def run_batch_on_cluster(
             if on_done:
                 on_done(outcome)
     return tuple(results[i] for i in range(len(pairs)))
-
-
-def summary_counts(outcomes: Iterable[PairOutcome]) -> dict[str, int]:
-    """Findings by class over the whole batch."""
-    total: Counter[str] = Counter()
-    for outcome in outcomes:
-        total.update(outcome.findings)
-    return dict(sorted(total.items()))

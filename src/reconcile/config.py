@@ -5,6 +5,7 @@ environment after this module has built a Settings."""
 
 from __future__ import annotations
 
+import re
 import reprlib
 import sys
 from collections.abc import Mapping
@@ -19,7 +20,15 @@ else:  # pragma: no cover - the standard library has it from 3.11
     import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 from .errors import ConfigError
-from .model import FAIL_ON_LEVELS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from .model import (
+    CHAIN_CLASSES,
+    FAIL_ON_LEVELS,
+    FINDING_KINDS,
+    LEAD_CLASSES,
+    TIMING_CLASSES,
+    WORDING_CLASSES,
+    Severity,
+)
 
 # UK conventions: meteorological seasons as people in UK public bodies use them,
 # and the public-sector financial year that starts in April.
@@ -81,6 +90,14 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(
         # one action restated as several, or several as one
         "structure.split": Severity.INFO,
         "structure.merge": Severity.INFO,
+        # a series: an open action no later document mentions again
+        "chain.vanished": Severity.ERROR,
+        "chain.reopened": Severity.WARNING,
+        "chain.slipped-repeatedly": Severity.WARNING,
+        "chain.owner-churn": Severity.WARNING,
+        # most bodies tick an action without a word on its outcome
+        "chain.closed-without-evidence": Severity.INFO,
+        "chain.stale": Severity.WARNING,
     }
 )
 
@@ -93,7 +110,17 @@ FINDING_CLASSES: tuple[str, ...] = (
     *(f"lead.{c}" for c in LEAD_CLASSES if c != "none"),
     "structure.split",
     "structure.merge",
+    *(f"chain.{c}" for c in CHAIN_CLASSES),
 )
+
+
+@dataclass(frozen=True)
+class SeriesSettings:
+    """When a chain's history becomes a finding."""
+
+    stale_after: int = 3  # restated unchanged this many times while open
+    slips: int = 2  # due date slipped this many times
+    owner_changes: int = 2  # owner changed this many times
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,10 @@ class Settings:
     # finding kinds ("timing"), classes ("timing.status") or action numbers ("7")
     # whose findings are reported but do not fail a gate: drift that was agreed
     ignore: tuple[str, ...] = ()
+    # a body's own words for sections that track actions ("Clerk's report"),
+    # besides the usual ones ("Actions", "Matters arising", "Next steps", ...)
+    sections: tuple[str, ...] = ()
+    series: SeriesSettings = field(default_factory=SeriesSettings)
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
@@ -231,6 +262,12 @@ def describe_config(loaded: LoadedConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+def settings_as_mapping(settings: Settings) -> dict[str, Any]:
+    """The settings as a config file would give them (plain data that pickles):
+    Settings.resolve of it gives them back, all but a PDF's password and engine."""
+    return _as_plain(settings)
+
+
 def _as_plain(settings: Settings) -> dict[str, Any]:
     return {
         "fail_on": settings.fail_on,
@@ -242,16 +279,32 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
             "seasons": {name: list(months) for name, months in settings.timing.seasons.items()},
         },
         "ignore": list(settings.ignore),
+        "sections": list(settings.sections),
         "limits": {
             "max_pages": settings.load.max_pages,
             "max_chars": settings.load.max_chars,
             "timeout": settings.load.timeout,
             "max_memory": settings.load.max_memory,
         },
+        "series": {
+            "stale_after": settings.series.stale_after,
+            "slips": settings.series.slips,
+            "owner_changes": settings.series.owner_changes,
+        },
     }
 
 
-CONFIG_KEYS = ("fail_on", "severities", "aliases", "roles", "timing", "ignore", "limits")
+CONFIG_KEYS = (
+    "fail_on",
+    "severities",
+    "aliases",
+    "roles",
+    "timing",
+    "ignore",
+    "sections",
+    "limits",
+    "series",
+)
 
 
 def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
@@ -271,7 +324,24 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, ignore=_ignore(data["ignore"], source))
     if "limits" in data:
         settings = replace(settings, load=_limits(data["limits"], source))
+    if "sections" in data:
+        settings = replace(settings, sections=_sections(data["sections"], source))
+    if "series" in data:
+        settings = replace(settings, series=_series_settings(data["series"], source))
     return settings
+
+
+def _series_settings(value: Any, source: str) -> SeriesSettings:
+    data = _mapping(value, "series", source)
+    counts: dict[str, int] = {}
+    for key, number in data.items():
+        if key not in SeriesSettings.__dataclass_fields__:
+            expected = ", ".join(SeriesSettings.__dataclass_fields__)
+            raise ConfigError(f"series: unknown key {_shown(key)}; expected one of {expected}", source)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ConfigError(f"series.{key}: expected a positive whole number, got {_shown(number)}", source)
+        counts[key] = number
+    return SeriesSettings(**counts)
 
 
 _LIMIT_KEYS = {"max_pages": int, "max_chars": int, "timeout": float, "max_memory": int}
@@ -298,7 +368,33 @@ def _ignore(value: Any, source: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, (str, int, float)) else value
     if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
         raise ConfigError("ignore: expected a list of finding classes or action numbers", source)
-    return tuple(str(i) for i in items)
+    return check_ignore([str(i) for i in items], source)
+
+
+# an action's number as documents print it: 7, 4a, A12, 2.1, 2022/06-3
+_ACTION_NUMBER = re.compile(r"[A-Za-z]{0,3}\d[\w./-]*")
+
+
+def check_ignore(items: list[str] | tuple[str, ...], source: str, key: str = "ignore: ") -> tuple[str, ...]:
+    """What `ignore:` or --ignore names, checked as `severities:` is: each a finding
+    class (timing.status), a kind (timing) or an action's number (7). Whether some
+    action has that number is known only once the documents are read (the gate)."""
+    for item in items:
+        if item in FINDING_CLASSES or item in FINDING_KINDS or _ACTION_NUMBER.fullmatch(item):
+            continue
+        raise ConfigError(
+            f"{key}unknown finding class, kind or action number {_shown(item)}; expected a class "
+            f"({', '.join(FINDING_CLASSES)}), a kind ({', '.join(FINDING_KINDS)}) or an action's number",
+            source,
+        )
+    return tuple(items)
+
+
+def _sections(value: Any, source: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ConfigError("sections: expected a list of section titles", source)
+    return tuple(i.strip() for i in items)
 
 
 _REPR = reprlib.Repr()

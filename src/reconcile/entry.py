@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from . import __version__
+from .version import __version__
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ Lead = tuple[str, ...]
 
 # Words that, written as the subject, name nobody in particular.
 _PRONOUNS = _word_set(
-    "i we you he she it they one us them me him her this that these those someone everybody",
+    "i we you he she it they one us them me him her this that these those someone everybody"
+    " somebody anyone anybody everyone nobody",
 )
 # Words that cannot sit inside a name. Finding one means the "subject" is really a
 # clause or a noun phrase ("Disproportionality in the misconduct process").
@@ -84,7 +85,7 @@ _LABELS = _word_set(
 _ACTOR_VERB = re.compile(
     r"(?<!\S)(?:(?:has|have)\s+)?"
     r"(?:(?:undertook|undertakes|undertake|agreed|agrees|agree|committed|commits|offered|offers"
-    r"|volunteered|is|are)\s+to|to|will|shall|should|must|would)(?!\S)"
+    r"|volunteered|is|are|(?:is|are)\s+going)\s+to|to|will|shall|should|must|would)(?!\S)"
 )
 # "will be discussed", "to be circulated": the subject is acted upon, not acting.
 _PASSIVE = re.compile(r"\s*be\s+\w+(?:ed|en|wn|ne|ght)\b")
@@ -375,6 +376,16 @@ def _colon_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     return _names_in_subject(head, settings)
 
 
+def owner_prefix(text: str, settings: LeadSettings = _NO_SETTINGS) -> tuple[str, str] | None:
+    """(owner as written, the rest) for an item written 'Brett: Need a real report':
+    the owner is a slot of the item, the rest what the action says."""
+    match = _COLON_HEAD.match(text)
+    if match is None or _colon_owner(text, settings) is None:
+        return None
+    rest = text[match.end() :].strip()
+    return (match.group(1).strip(), rest) if rest else None
+
+
 def _verb_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     """'X to ...', 'X will ...', 'X undertook to ...': the names before the verb."""
     match = _ACTOR_VERB.search(sentence)
@@ -384,6 +395,35 @@ def _verb_owner(sentence: str, settings: LeadSettings) -> Lead | None:
     if match.group(0) == "would" and _FORUM.match(subject):
         return None  # "The Committee would receive a deep dive": the forum, told what is coming
     return _names_in_subject(subject, settings) or _names_before_pronoun(subject, settings)
+
+
+def verb_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
+    """The actor of a sentence that says what someone will do ('X to ...', 'X will
+    ...'), not of a 'Name: ...' line: prose must say it to be an action."""
+    sentence = _strip_labels(text)
+    return (_verb_owner(sentence, settings) or _after_topic(sentence, settings)) if sentence else None
+
+
+def without_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> str:
+    """What the actor is to do: 'The Head of Primary Care to circulate X' ->
+    'circulate X'; the text as it is where it names no actor."""
+    sentence = _strip_labels(text)
+    match = _ACTOR_VERB.search(sentence)
+    if match is None or _verb_owner(sentence, settings) is None:
+        return text
+    return sentence[match.end() :].strip()
+
+
+def actor_span(text: str, start: int = 0, settings: LeadSettings = _NO_SETTINGS) -> tuple[int, int] | None:
+    """Where the actor and the verb that makes it one are in the text (from
+    ``start``): what without_actor leaves out, as positions in the text as written."""
+    sentence = text[start:]
+    stripped = _strip_labels(sentence)
+    match = _ACTOR_VERB.search(stripped)
+    if match is None or _verb_owner(stripped, settings) is None:
+        return None
+    offset = start + len(sentence) - len(stripped)
+    return start, offset + match.end()
 
 
 def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
@@ -399,7 +439,17 @@ def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     words = sentence.split()
     if not words or words[0].strip(".,:;").lower() in _IMPERATIVES:
         return None
-    return _colon_owner(sentence, settings) or _verb_owner(sentence, settings)
+    return (
+        _colon_owner(sentence, settings)
+        or _verb_owner(sentence, settings)
+        or _after_topic(sentence, settings)
+    )
+
+
+def _after_topic(sentence: str, settings: LeadSettings) -> Lead | None:
+    """'Road salt: Trustee Fisher to get prices': the actor after a topic label."""
+    match = _COLON_HEAD.match(sentence)
+    return _verb_owner(sentence[match.end() :], settings) if match else None
 
 
 # --------------------------------------------------------------------------- comparing
@@ -431,7 +481,7 @@ def lead_label(names: Lead | None) -> str | None:
 def _contradiction(side: str, lead: Lead | None, actor: Lead | None, settings: LeadSettings) -> str | None:
     if lead is None or actor is None or same_leads(lead, actor, settings):
         return None
-    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} act"
+    return f"the {side} Lead column says {lead_label(lead)} but its text has {lead_label(actor)} acting"
 
 
 def compare_leads(

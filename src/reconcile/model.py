@@ -4,6 +4,7 @@ stage may depend on it without reaching back up the flow."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -43,7 +44,19 @@ TIMING_CLASSES = (
     "status",
 )
 LEAD_CLASSES = ("none", "changed", "added", "dropped", "mismatch")
-FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure")
+# What a series finds about one action's whole life (chain.vanished, ...)
+CHAIN_CLASSES = (
+    "vanished",
+    "reopened",
+    "slipped-repeatedly",
+    "owner-churn",
+    "closed-without-evidence",
+    "stale",
+)
+# A chain's state after the last document: still open there, closed, or open at
+# its last appearance and missing from every later document
+CHAIN_STATES = ("open", "closed", "vanished")
+FINDING_KINDS = ("wording", "timing", "lead", "unmatched", "structure", "chain")
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,7 @@ class Line:
     # its size in points and whether it is bold, to tell headings from body text
     font_size: float | None = None
     bold: bool = False
+    indent: int = 0  # leading spaces in plain text, where indentation carries structure
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,31 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
+# The kinds of Block in a document's outline.
+BLOCK_KINDS = ("heading", "paragraph", "item")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document's outline: a heading, a paragraph or a list item,
+    its text as a reader sees it (links as their text, emphasis and escapes
+    resolved; one space between words, the source's line breaks kept as "\\n"),
+    with the marks that carry meaning kept apart."""
+
+    kind: str  # one of BLOCK_KINDS
+    text: str
+    page: int | None = None
+    line: int | None = None
+    # a heading's level (1 = top; 0 where the source does not say); an item's
+    # nesting depth (0 = a top-level item)
+    level: int = 0
+    number: str = ""  # an item's own number as printed; "" for bullets and auto-numbering
+    checkbox: str = ""  # a task-list box: "" none, "open" [ ], "done" [x]
+    struck: bool = False  # the whole text is struck through: done
+    emphasis: tuple[str, ...] = ()  # the emphasised spans, as they read
+    parent: int = -1  # the index of the item this one is nested in, -1 for none
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -92,6 +131,8 @@ class Document:
     tables: tuple[Table, ...] = ()
     date: date | None = None
     pages: int | None = None
+    # headings, paragraphs and list items in reading order (tables apart)
+    outline: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +175,24 @@ class Action:
     context: str = ""
     section: str = ""  # the heading the action sits under
     ordinal: int = 0  # 1-based order of appearance in its document: how an unnumbered action is known
+    # what a follow-up writes under a restated action (sub-bullets, remarks): shown
+    # as evidence, never compared as its wording
+    update: str = ""
+    cue: str = ""  # the form that made this an action ("table", "marker", "section-item", ...)
+    # the text without the slots written into it ("Brett: ..." owner prefix): what
+    # wording drift compares; "" where it is the text itself
+    wording: str = ""
+    # an item of a follow-up's review list that does not read as an action ("Google
+    # Calendar Link: Nigel reported ..."): a restatement if it pairs, else nothing
+    tentative: bool = False
+    # a sentence of a follow-up's prose that says someone will act: counts only as
+    # the restatement of an action of the minutes, never as an action of its own
+    restates_only: bool = False
+
+    @property
+    def words(self) -> str:
+        """What wording drift and pairing read: the text without its slots."""
+        return self.wording or self.text
 
 
 @dataclass(frozen=True)
@@ -163,10 +222,17 @@ class Finding:
     # "" while the finding counts; "ignored" (config or --ignore) or "baseline"
     # (accepted earlier) when it is reported but no longer fails a gate
     suppressed: str = ""
+    # in a series: the index of the document the finding is about
+    document: int | None = None
 
     @property
     def active(self) -> bool:
         return not self.suppressed
+
+    def fails(self, fail_on: str) -> bool:
+        """The gate's one decision: whether this finding fails a run at this --fail-on
+        level. It must count (not ignored, not in the baseline) and reach the level."""
+        return self.active and self.severity.reaches(fail_on)
 
 
 @dataclass(frozen=True)
@@ -188,6 +254,9 @@ class ComparedPair:
         active = (f.severity for f in self.findings if f.active)
         return max(active, key=lambda s: s.rank, default=None)
 
+    def fails(self, fail_on: str) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
+
 
 @dataclass(frozen=True)
 class Reconciliation:
@@ -198,6 +267,9 @@ class Reconciliation:
     pairs: tuple[ComparedPair, ...] = field(default_factory=tuple)
     # accepted findings of a baseline that this run no longer has
     stale_baseline: tuple[BaselineEntry, ...] = ()
+    # what makes the whole comparison doubtful: the documents look swapped or
+    # unrelated (one line each)
+    warnings: tuple[str, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -207,6 +279,11 @@ class Reconciliation:
     def active_findings(self) -> tuple[Finding, ...]:
         """The findings that count for a gate: not ignored, not in the baseline."""
         return tuple(f for f in self.findings if f.active)
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether the run fails its gate at this --fail-on level: what the exit code,
+        a batch's summary and every report that marks failures go by."""
+        return any(p.fails(fail_on) for p in self.pairs)
 
 
 @dataclass(frozen=True)
@@ -219,3 +296,62 @@ class BaselineEntry:
     minutes: str | None  # the action numbers, for people reading the file
     letter: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    """One pair of a batch, as it came out: its report, or why it could not be run."""
+
+    name: str
+    minutes: str
+    letter: str
+    error: str | None = None  # the one-line reason when the pair could not be reconciled
+    failed_gate: bool = False  # a finding reached the pair's fail-on level
+    findings: Mapping[str, int] = field(default_factory=dict)  # class -> count of active findings
+    report: str = ""  # the rendered report
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One action as one document of a series prints it, and how it moved since
+    the chain's previous appearance (None for the first)."""
+
+    document: int  # index into Series.documents
+    action: Action
+    closed: bool
+    drift: Drift | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One action through a series: every document that prints it, in order."""
+
+    id: str
+    appearances: tuple[Appearance, ...]
+    state: str  # one of CHAIN_STATES
+    findings: tuple[Finding, ...] = ()
+
+    def fails(self, fail_on: str) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Series:
+    """Every action of a series of documents as chains, the documents in the
+    order their dates give."""
+
+    documents: tuple[Document, ...]
+    actions: tuple[tuple[Action, ...], ...]  # each document's own actions
+    chains: tuple[Chain, ...]
+    stale_baseline: tuple[BaselineEntry, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for c in self.chains for f in c.findings)
+
+    def fails(self, fail_on: str) -> bool:
+        return any(c.fails(fail_on) for c in self.chains)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from .config import LeadSettings
-from .leads import same_leads
+from .leads import same_leads, without_actor
 from .model import Action, Pair
 from .words import content_word_set, content_words, similarity
 
@@ -25,12 +25,21 @@ CONFIDENT = 0.8
 # Same number: the texts must still share this much.
 SAME_NUMBER_THRESHOLD = 0.5
 # Different numbers: the texts alone must carry the pair.
-TEXT_ONLY_THRESHOLD = 0.6
+TEXT_ONLY_THRESHOLD = 0.65
 # Splits and merges: a part lies mostly inside the whole, mostly outside its
 # sibling, and fills most of what the sibling left out of the whole.
 _PART_INSIDE = 0.6
 _PART_FILLS = 0.5
 _MIN_PART_WORDS = 2
+# Tasks this alike (actors aside, fuzz.ratio) are one task whoever owns it.
+_SAME_TASK = 0.9
+# How much another owner counts against two unnumbered actions.
+LEAD_MISMATCH_PENALTY = 0.25
+# Restatements paired by their owner alone must share this much text, unless the
+# owner has one action left on each side.
+_RESTATEMENT_FLOOR = 0.3
+# A sentence of a follow-up's prose restates an action only this alike, same owner.
+_PROSE_THRESHOLD = 0.8
 # How much a same number counts for when ranking candidate pairs.
 SAME_NUMBER_BONUS = 0.2
 # Headings under which a follow-up reviews the previous meeting's actions.
@@ -47,12 +56,14 @@ _REVIEW_STATUSES = frozenset(
 def pair_actions(
     minutes: Sequence[Action], letter: Sequence[Action], settings: LeadSettings | None = None
 ) -> tuple[Pair, ...]:
-    minutes_words = [content_words(a.text) for a in minutes]
-    letter_words = [content_words(a.text) for a in letter]
+    minutes_words = [content_words(a.words) for a in minutes]
+    letter_words = [content_words(a.words) for a in letter]
     matches: dict[int, tuple[int, float]] = {}
     _pair_confident_numbers(minutes, letter, minutes_words, letter_words, matches)
-    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches)
+    # a tentative restatement only takes what the letter's own actions left
+    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches, tentative=False)
     _pair_restatements(minutes, letter, matches, settings or LeadSettings())
+    _pair_the_rest(minutes, letter, minutes_words, letter_words, matches, tentative=True)
     parts = _split_and_merged_parts(minutes, letter, matches)
     return _in_reading_order(minutes, letter, matches, parts)
 
@@ -91,10 +102,11 @@ def _pair_the_rest(
     minutes_words: list[str],
     letter_words: list[str],
     matches: dict[int, tuple[int, float]],
+    tentative: bool,
 ) -> None:
     taken = {j for j, _ in matches.values()}
     left = [i for i in range(len(minutes)) if i not in matches]
-    right = [j for j in range(len(letter)) if j not in taken]
+    right = [j for j in range(len(letter)) if j not in taken and (tentative or not letter[j].tentative)]
     if not left or not right:
         return
     scores = _best_scores(
@@ -102,16 +114,39 @@ def _pair_the_rest(
         [_variants(letter[j], letter_words[j]) for j in right],
     )
     candidates: list[tuple[float, float, int, int]] = []
-    for (a, b), score in scores.items():
+    for (a, b), raw in scores.items():
         i, j = left[a], right[b]
+        # unnumbered items of one subject ("please report next month") are told
+        # apart by their owners: another owner counts against the pair, in the
+        # ranking always, and against the threshold unless the task is the same
+        # word for word (handed to someone else)
+        other = _other_owner(minutes[i], letter[j])
+        rank = raw - (LEAD_MISMATCH_PENALTY if other else 0.0)
+        score = raw if other and _same_task(minutes[i], letter[j]) >= _SAME_TASK else rank
         same = _same_number(minutes[i], letter[j])
+        if letter[j].restates_only and (score < _PROSE_THRESHOLD or other or not minutes[i].lead):
+            continue  # a sentence of the prose restates only what it clearly is
         if score >= (SAME_NUMBER_THRESHOLD if same else TEXT_ONLY_THRESHOLD):
-            candidates.append((score + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
+            candidates.append((rank + (SAME_NUMBER_BONUS if same else 0.0), score, i, j))
     for _, score, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
         if i in matches or j in taken:
             continue
         matches[i] = (j, score)
         taken.add(j)
+
+
+def _other_owner(a: Action, b: Action) -> bool:
+    """Both name an owner, and no name is shared (aliases aside: a hint only)."""
+    if not a.lead or not b.lead or a.number or b.number:
+        return False
+    return not {n.lower() for n in a.lead} & {n.lower() for n in b.lead}
+
+
+def _same_task(a: Action, b: Action) -> float:
+    """How alike the two tasks are, actors aside, by a scorer that sees additions."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(content_words(without_actor(a.words)), content_words(without_actor(b.words))) / 100.0
 
 
 def _variants(action: Action, words: str) -> tuple[str, ...]:
@@ -155,14 +190,17 @@ def _pair_restatements(
     grids from Mercator'). Pair what is left of those by lead, best text first."""
     taken = {j for j, _ in matches.values()}
     left = [i for i in range(len(minutes)) if i not in matches and minutes[i].lead]
-    right = [j for j in range(len(letter)) if j not in taken and _is_restatement(letter[j])]
+    right = [
+        j
+        for j in range(len(letter))
+        if j not in taken and _is_restatement(letter[j]) and not letter[j].tentative
+    ]
+    by_lead = [(i, j) for i in left for j in right if same_leads(minutes[i].lead, letter[j].lead, settings)]
+    only = _only_candidates(by_lead)
     candidates = sorted(
-        (
-            (-_best_similarity(minutes[i], letter[j]), i, j)
-            for i in left
-            for j in right
-            if same_leads(minutes[i].lead, letter[j].lead, settings)
-        ),
+        (-score, i, j)
+        for i, j in by_lead
+        if (score := _best_similarity(minutes[i], letter[j])) >= _RESTATEMENT_FLOOR or (i, j) in only
     )
     for negative, i, j in candidates:
         if i in matches or j in taken:
@@ -171,16 +209,28 @@ def _pair_restatements(
         taken.add(j)
 
 
+def _only_candidates(candidates: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The candidate pairs whose two actions have no other candidate."""
+    left = Counter(i for i, _ in candidates)
+    right = Counter(j for _, j in candidates)
+    return {(i, j) for i, j in candidates if left[i] == 1 and right[j] == 1}
+
+
+def in_review_section(action: Action) -> bool:
+    """Whether the action sits under a heading that reviews earlier actions."""
+    return bool(_REVIEW_SECTION.search(action.section))
+
+
 def _is_restatement(action: Action) -> bool:
-    if _REVIEW_SECTION.search(action.section):
+    if in_review_section(action):
         return True
     closed = action.timing is not None and action.timing.status in _REVIEW_STATUSES
     return closed and not action.number
 
 
 def _best_similarity(a: Action, b: Action) -> float:
-    b_words = content_words(b.text)
-    return max(similarity(words, b_words) for words in _variants(a, content_words(a.text)))
+    b_words = content_words(b.words)
+    return max(similarity(words, b_words) for words in _variants(a, content_words(a.words)))
 
 
 def _same_number(a: Action, b: Action) -> bool:
@@ -196,8 +246,8 @@ def _split_and_merged_parts(
     action is a part of it; a leftover minutes action whose words fill what a
     letter action added to its pair was merged into it."""
     taken = {j for j, _ in matches.values()}
-    words_m = [content_word_set(a.text) for a in minutes]
-    words_l = [content_word_set(a.text) for a in letter]
+    words_m = [content_word_set(a.words) for a in minutes]
+    words_l = [content_word_set(a.words) for a in letter]
     parts: list[tuple[int, int, float]] = []
     for j in (j for j in range(len(letter)) if j not in taken):
         for i, (paired, _) in matches.items():
@@ -242,7 +292,8 @@ def _in_reading_order(
     for i, j, score in parts:
         links.setdefault(i, []).append((j, score))
     taken = {j for found in links.values() for j, _ in found}
-    letter_only = [j for j in range(len(letter)) if j not in taken]
+    # a tentative restatement that restates nothing is no action of the letter
+    letter_only = [j for j in range(len(letter)) if j not in taken and not letter[j].tentative]
     pairs: list[Pair] = []
     next_only = 0
     for i, action in enumerate(minutes):

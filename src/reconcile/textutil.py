@@ -16,21 +16,25 @@ _SOFT_BREAK = re.compile("(\u00ad[-\u2010]?|\\s\u2010)$")
 SOFT_HYPHEN = "\u00ad"
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Wrapped lines of one paragraph or cell, as the one line they were written as."""
+def join_lines(lines: Iterable[str], separator: str = " ") -> str:
+    """Wrapped lines of one paragraph or cell, as the one line they were written as
+    (``separator`` "\\n" keeps the line breaks where no word was broken)."""
     joined = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
+        # the patterns look at the end only: searching the tail keeps a long
+        # paragraph linear
+        tail = joined[-3:]
         if not joined:
             joined = line
-        elif _SOFT_BREAK.search(joined):
-            joined = _SOFT_BREAK.sub("", joined) + line
-        elif _BROKEN_AT_HYPHEN.search(joined):
+        elif soft := _SOFT_BREAK.search(tail):
+            joined = joined[: len(joined) - len(tail) + soft.start()] + line
+        elif _BROKEN_AT_HYPHEN.search(tail):
             joined += line
         else:
-            joined += " " + line
+            joined += separator + line
     return joined.replace(SOFT_HYPHEN, "")
 
 
@@ -42,6 +46,11 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 def normalise(text: str) -> str:
     """NFKC (folds ligatures and odd spaces that differ between producers), no controls."""
     return _CONTROLS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def one_line(text: str) -> str:
+    """The text on one line, one space between words (its line breaks as spaces)."""
+    return " ".join(text.split())
 
 
 def clean(text: str) -> str:

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from .config import TimingSettings
 from .model import Timing
 
-__all__ = ["compare_timing", "find_dates", "find_timing", "parse_timing"]
+__all__ = ["compare_timing", "find_dates", "find_timing", "mentioned_status", "parse_timing"]
 
 _DEFAULT_SETTINGS = TimingSettings()
 
@@ -408,6 +408,8 @@ _NOUN_AFTER = re.compile(
 
 def _adjectival(m: re.Match[str]) -> bool:
     before, after = m.string[: m.start()], m.string[m.end() :]
+    if after.startswith(("'s ", "’s ")):
+        return True  # "next winter's road salt": whose salt, not when
     return bool(_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after))
 
 
@@ -500,6 +502,8 @@ def _part_of_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 def _year_only(m: re.Match[str], ctx: _Context) -> _Found | None:
+    if _adjectival(m):
+        return None  # "the 2024 plan", "our 2023 accounts": which plan, not when
     year = int(m["y"])
     return _Span(date(year, 1, 1), date(year, 12, 31), "year", str(year)), "strong"
 
@@ -890,14 +894,14 @@ def _event(text: str, prose: bool) -> Timing | None:
 # Statuses
 
 _STATUSES = (
-    (r"completed?|done|finished", "completed"),
+    (r"completed?|done|finished|resolved", "completed"),
     (r"closed", "closed"),
     (r"on-?going|in\s+progress|in\s+hand|under\s?way|continuing", "ongoing"),
     (r"tbc|tba|tbd|to\s+be\s+(?:confirmed|agreed|arranged|decided|determined)", "tbc"),
     (r"superseded", "superseded"),
     (r"deferred|postponed", "deferred"),
     (r"on\s+hold|paused", "on hold"),
-    (r"carr(?:y|ied)\s+forward|c/f|b/f|brought\s+forward", "carried forward"),
+    (r"carr(?:y|ied)\s+forward|c/f|b/f|brought\s+forward|roll(?:ing|ed)?[\s-]?over", "carried forward"),
     (r"new", "new"),
     (r"open|outstanding|not\s+started", "open"),
 )
@@ -915,6 +919,7 @@ _STATUS_TAIL_RE = re.compile(
     r"(?![\w-]))",
     _FLAGS,
 )
+_TRAILING_REMARK_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _OWNER_TAIL_RE = re.compile(r"\s+for\s+[A-Z]", re.ASCII)
 _EMPHASIS_RE = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 
@@ -926,6 +931,24 @@ def _clean(text: str) -> str:
     return text.strip(" []")
 
 
+# A status word inside a sentence: "Still working on this, roll over", "Completed
+# on community ... - Done". Not "new" or "open", which sentences use for other things.
+_MENTIONED_STATUS_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?P<s{i}>{p})" for i, (p, name) in enumerate(_STATUSES) if name not in ("new", "open"))
+    + r")(?![\w-])",
+    _FLAGS,
+)
+
+
+def mentioned_status(text: str) -> str | None:
+    """The status a sentence reports ("completed", "carried forward"), if it names one."""
+    m = _MENTIONED_STATUS_RE.search(text)
+    if m is None:
+        return None
+    return next(name for i, (_, name) in enumerate(_STATUSES) if m.groupdict().get(f"s{i}") is not None)
+
+
 def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:
     m = _STATUS_RE.match(cleaned)
     if m is None or _STATUS_TAIL_RE.match(m["rest"]) is None:
@@ -934,7 +957,8 @@ def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:
     owner_follows = _OWNER_TAIL_RE.match(m["rest"]) is not None
     # "[new for SIG PMs]": the owner belongs to the lead, not to the status.
     label = m["word"] if owner_follows else cleaned[m.start("word") :]
-    label = label.rstrip(" .,;:!")
+    # "Completed (see item 4)": a remark after the status is no part of it
+    label = _TRAILING_REMARK_RE.sub("", label).rstrip(" .,;:!")
     label = label[:1].upper() + label[1:]
     dated = [] if owner_follows else _dated_hits(m["rest"], ctx)
     span = dated[0].span if dated else None
@@ -1105,3 +1129,12 @@ def compare_timing(old: Timing | None, new: Timing | None) -> tuple[str, str]:
         now = f" (now {new.label})" if new is not None else ""
         return "dropped", f"dropped: {old_dated.label}{now}"
     return _compare_dated(old_dated, new_dated)
+
+
+# Statuses that end an action's life ("Completed", "Closed", "Superseded")
+CLOSING_STATUSES = frozenset({"completed", "closed", "superseded"})
+
+
+def closes_action(timing: Timing | None) -> bool:
+    """Whether this timing says the action is over."""
+    return timing is not None and timing.kind == "status" and timing.status in CLOSING_STATUSES

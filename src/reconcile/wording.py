@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -24,20 +25,65 @@ _MIN_CLIPPING = 3
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
-    """The redline from old to new, word by word, ignoring case and the
-    punctuation that clings to words."""
+    """The redline from old to new, word by word. Words are matched ignoring case
+    and the punctuation that clings to them, but every op holds the documents' own
+    words: an "equal" op only words written the same in both, so that each side
+    of the redline, read without the other's ops, is that side's text. A word that
+    differs in punctuation or case alone joins the change next to it, or is a change."""
     old_words, new_words = old.split(), new.split()
-    matcher = SequenceMatcher(None, _keys(old_words), _keys(new_words), autojunk=False)
-    ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.append(DiffOp("equal", " ".join(new_words[j1:j2])))
+    segments: list[tuple[bool, list[str], list[str]]] = []  # (same, old words, new words)
+    for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
+        if tag != "equal":
+            _add_segment(segments, False, old_words[i1:i2], new_words[j1:j2])
             continue
-        if i2 > i1:
-            ops.append(DiffOp("delete", " ".join(old_words[i1:i2])))
-        if j2 > j1:
-            ops.append(DiffOp("insert", " ".join(new_words[j1:j2])))
+        for offset in range(i2 - i1):
+            a, b = old_words[i1 + offset], new_words[j1 + offset]
+            _add_segment(segments, a == b, [a], [b])
+    ops: list[DiffOp] = []
+    for same, olds, news in segments:
+        if same:
+            ops.append(DiffOp("equal", " ".join(olds)))
+            continue
+        if olds:
+            ops.append(DiffOp("delete", " ".join(olds)))
+        if news:
+            ops.append(DiffOp("insert", " ".join(news)))
     return tuple(ops)
+
+
+def _add_segment(
+    segments: list[tuple[bool, list[str], list[str]]], same: bool, olds: list[str], news: list[str]
+) -> None:
+    if segments and segments[-1][0] == same:
+        segments[-1][1].extend(olds)
+        segments[-1][2].extend(news)
+    else:
+        segments.append((same, list(olds), list(news)))
+
+
+def changed_phrases(
+    old: str, new: str, old_aside: Sequence[bool] = (), new_aside: Sequence[bool] = ()
+) -> list[tuple[str, str]]:
+    """What the wording changed, as (old words, new words) in the documents' own
+    words ("" where nothing stood): only words that differ beyond case and
+    punctuation, and not a change made only of words set aside (a flag per word of
+    each text: the timing or the owner that the other document keeps in a column)."""
+    old_words, new_words = old.split(), new.split()
+    old_flags = list(old_aside) or [False] * len(old_words)
+    new_flags = list(new_aside) or [False] * len(new_words)
+    phrases: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
+        if tag == "equal" or all((*old_flags[i1:i2], *new_flags[j1:j2])):
+            continue
+        if not any(_keys(old_words[i1:i2]) + _keys(new_words[j1:j2])):
+            continue  # a stray mark of punctuation
+        phrases.append((" ".join(old_words[i1:i2]), " ".join(new_words[j1:j2])))
+    return phrases
+
+
+def _opcodes(old_words: list[str], new_words: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    matcher = SequenceMatcher(None, _keys(old_words), _keys(new_words), autojunk=False)
+    return matcher.get_opcodes()
 
 
 def classify_wording(old: str, new: str) -> str:
@@ -48,6 +94,8 @@ def classify_wording(old: str, new: str) -> str:
         return "none"
     old_words, new_words = _spelled_joins(old_words), _spelled_joins(new_words)
     old_keys, new_keys = _keys(old_words), _keys(new_words)
+    if _same_words_reordered(old_words, new_words):
+        return "cosmetic"  # "patient representative training" / "training for patient representatives"
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -56,6 +104,14 @@ def classify_wording(old: str, new: str) -> str:
         if not _is_cosmetic(old_words[i1:i2], new_words[j1:j2], acronyms):
             return "substantive"
     return "cosmetic"  # only function words, tense, an abbreviation or punctuation changed
+
+
+def _same_words_reordered(old_words: list[str], new_words: list[str]) -> bool:
+    """The same content words, moved about, with the same one first (who acts)."""
+    old_content, new_content = _content(old_words), _content(new_words)
+    if not old_content or old_content != new_content:
+        return False
+    return _content_stems(old_words)[:1] == _content_stems(new_words)[:1]
 
 
 def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
@@ -85,8 +141,12 @@ def _spelled_joins(words: list[str]) -> list[str]:
     return [("and" if w == "&" else w) for w in spelled]
 
 
+def _content_stems(words: list[str]) -> list[str]:
+    return [_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS]
+
+
 def _content(words: list[str]) -> Counter[str]:
-    return Counter(_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS)
+    return Counter(_content_stems(words))
 
 
 def _clipped(old: Counter[str], new: Counter[str]) -> bool:

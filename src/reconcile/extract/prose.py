@@ -11,19 +11,12 @@ from ..config import Settings
 from ..model import Action, Document, Line
 from ..textutil import join_lines
 from .build import build_action
-from .structure import Placed, list_item, placed_lines
+from .markers import MARKER as _MARKER
+from .markers import NUMBER as _NUMBER
+from .markers import marker_number as _number
+from .markers import owner_only
+from .structure import Placed, placed_lines
 
-_NUMBER = r"[A-Z]{0,2}\d+(?:\.\d+)*[a-z]?"
-# "Action 7:", "ACTION 3 -", "Action point 3.", "A3:", "Action: ..." (unnumbered),
-# after a list bullet and inside Markdown bold.
-_MARKER = re.compile(
-    rf"""^(?:(?:[-*•]|\d{{1,3}}[.)])\s+)?(?:\*\*|__)?\s*
-        (?:action(?:\s+point)?\s+(?P<num>{_NUMBER})\s*(?:\*\*|__)?\s*(?:[:\-–—]|\.(?!\d))
-          |(?P<short>A\d+(?:\.\d+)*[a-z]?)\s*(?:\*\*|__)?\s*[:\-–—]
-          |action\s*(?:\*\*|__)?\s*:)
-        \s*(?:\*\*|__)?\s*""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # An action set in bold inside a paragraph: the bold span is the action.
 _INLINE = re.compile(
     rf"(?:\*\*|__)\s*action(?:\s+(?P<num>{_NUMBER}))?\s*[:\-–]\s*(?P<text>.+?)\s*(?:\*\*|__)",
@@ -40,10 +33,6 @@ class _Open:
     context: str = ""
 
 
-def is_marker(text: str) -> bool:
-    return bool(_MARKER.match(text.strip()))
-
-
 def prose_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
     return tuple(
         build_action(
@@ -57,16 +46,22 @@ def prose_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
             context=found.context,
             section=found.section,
         )
-        for found in _marked_actions(document.lines)
+        for found in _marked_actions(document)
     )
 
 
-def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Open]:
+def _marked_actions(document: Document) -> Iterator[_Open]:
     current: _Open | None = None
     waiting_for_text = False
-    for placed in placed_lines(lines):
+    for placed in placed_lines(document):
         line = placed.line
         match = _MARKER.match(line.text)
+        if match and owner_only(line.text):
+            # read with the paragraph before it, from the outline
+            if current is not None:
+                yield current
+            current = None
+            continue
         if match:
             if current is not None:
                 yield current
@@ -83,8 +78,7 @@ def _marked_actions(lines: tuple[Line, ...]) -> Iterator[_Open]:
             continue
         if current is None:
             continue
-        starts_unit = line.starts_paragraph or list_item(line.text) is not None
-        if placed.is_heading or (starts_unit and not waiting_for_text):
+        if placed.is_heading or (placed.starts_block and not waiting_for_text):
             # a new paragraph or list item without a marker ends the action
             yield current
             current = None
@@ -109,7 +103,3 @@ def _previous_sentence(text: str) -> str:
     """What an inline action's "this" refers to: the sentence just before it."""
     text = re.sub(r"^(?:[-*•]|\d{1,3}[.)])\s+", "", text.strip())
     return re.split(r"(?<=[.!?])\s+", text)[-1]
-
-
-def _number(match: re.Match[str]) -> str:
-    return match["num"] or match["short"] or ""

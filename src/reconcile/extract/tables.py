@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..model import Action, Document, Table, TableRow
-from .build import build_action
+from .build import build_action, closes
 
 _HEADER_NAMES: dict[str, frozenset[str]] = {
     "number": frozenset(
@@ -62,10 +62,31 @@ _HEADER_NAMES: dict[str, frozenset[str]] = {
             "action by",
             "officer",
             "lead member",
+            "person responsible",
+            "assigned to",
+            "owner lead",
         }
     ),
-    "status": frozenset({"status", "progress", "update", "rag status"}),
+    "status": frozenset({"status", "progress", "update", "rag status", "rag", "progress update"}),
+    # the minute itself, in minutes laid out as a table with an Action column beside it
+    "minute": frozenset(
+        {
+            "minute",
+            "minutes",
+            "discussion",
+            "notes",
+            "minute text",
+            "summary",
+            "matter",
+            "subject",
+            "item detail",
+        }
+    ),
 }
+# An Action column whose cells are this short holds who acts ("JS", "Clerk"), not
+# what: the minute beside it is the action.
+_OWNER_CELL_WORDS = 4
+_OWNER_CELLS_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,10 @@ class _Columns:
     timing: int | None = None
     lead: int | None = None
     status: int | None = None
+    minute: int | None = None
+    # minutes laid out as a table: the action is the minute, and only the rows
+    # that name someone are actions
+    from_minutes: bool = False
 
     def cell(self, row: TableRow, role: str) -> str:
         index: int | None = getattr(self, role)
@@ -87,7 +112,7 @@ class _Columns:
 def table_actions(document: Document, settings: Settings) -> tuple[Action, ...]:
     actions: list[Action] = []
     for columns, rows in _action_tables(document.tables):
-        for number, text, timing, lead, first in _merge_split_rows(columns, rows):
+        for number, text, timing, lead, first in _merge_split_rows(columns, rows, settings):
             actions.append(
                 build_action(
                     document,
@@ -111,7 +136,7 @@ def _action_tables(tables: Sequence[Table]) -> list[tuple[_Columns, list[TableRo
     for table in tables:
         columns = _header(table.rows[0]) if table.rows else None
         if columns is not None:
-            current = (columns, list(table.rows[1:]))
+            current = (_owners_in_action_column(columns, list(table.rows[1:])), list(table.rows[1:]))
             found.append(current)
         elif current is not None and table.rows and len(table.rows[0].cells) == current[0].width:
             current[1].extend(table.rows)
@@ -129,20 +154,58 @@ def _header(row: TableRow) -> _Columns | None:
             if name in names and role not in roles:
                 roles[role] = index
                 break
+    if "action" not in roles and "minute" in roles and "lead" in roles:
+        # "Item | Minute | Action by": the minutes that name someone are the actions
+        roles["action"] = roles.pop("minute")
+        return _columns(len(row.cells), roles, from_minutes=True)
     if "action" not in roles or len(roles) < 2:
         return None
-    return _Columns(width=len(row.cells), **roles)
+    return _columns(len(row.cells), roles)
 
 
-def _merge_split_rows(columns: _Columns, rows: list[TableRow]) -> list[tuple[str, str, str, str, TableRow]]:
+def _columns(width: int, roles: dict[str, int], *, from_minutes: bool = False) -> _Columns:
+    return _Columns(
+        width=width,
+        action=roles["action"],
+        number=roles.get("number"),
+        timing=roles.get("timing"),
+        lead=roles.get("lead"),
+        status=roles.get("status"),
+        minute=roles.get("minute"),
+        from_minutes=from_minutes,
+    )
+
+
+def _owners_in_action_column(columns: _Columns, rows: list[TableRow]) -> _Columns:
+    """Minutes as a table, "Minute | Action": where the Action cells only name who
+    acts ("JS", "Clerk"), the minute is the action and the Action cell its lead."""
+    if columns.minute is None or columns.lead is not None:
+        return columns
+    named = [cell for cell in (columns.cell(row, "action") for row in rows) if cell.strip()]
+    short = [cell for cell in named if len(cell.split()) <= _OWNER_CELL_WORDS]
+    if not named or len(short) < _OWNER_CELLS_SHARE * len(named):
+        return columns
+    return replace(columns, action=columns.minute, lead=columns.action, minute=None, from_minutes=True)
+
+
+def _merge_split_rows(
+    columns: _Columns, rows: list[TableRow], settings: Settings
+) -> list[tuple[str, str, str, str, TableRow]]:
     """(number, text, timing, lead, first row) per action. A row with no number
     continues the row above: a cell split over a page break."""
     merged: list[tuple[str, str, str, str, TableRow]] = []
     for row in rows:
         number = _number(columns.cell(row, "number")) if columns.number is not None else ""
         text = columns.cell(row, "action")
-        timing = columns.cell(row, "timing") or columns.cell(row, "status")
+        # a Status column beside a Due column: a closed action's status is its
+        # timing ("Completed"); an open one is still due when the Due column says
+        # ("In progress", "Open", "Letter sent.")
+        status = columns.cell(row, "status")
+        due = columns.cell(row, "timing").strip(" -–—")  # a dash says: no date
+        timing = status if closes(status, settings) else due or status
         lead = columns.cell(row, "lead")
+        if columns.from_minutes and not lead.strip():
+            continue  # a minute that names no one is no action
         if not text and not number:
             continue
         if merged and not number and columns.number is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -13,6 +14,7 @@ from ..config import LoadSettings
 from ..errors import InputError, ReconcileError
 from ..model import Document, DocumentBytes
 from .isolate import Pending, failed, gather, start_here, start_isolated
+from .outline import outline_from_lines
 from .sniff import sniff_kind
 
 __all__ = ["Pending", "gather", "load_document", "regular_file_problem", "start_document", "start_here"]
@@ -69,6 +71,8 @@ def _read_within_limits(
     kind: str, data: bytes, name: str, settings: LoadSettings, then: Callable[[Document], T]
 ) -> T:
     document = _read(kind, data, name, settings)
+    if not document.outline:
+        document = replace(document, outline=outline_from_lines(document.lines))
     chars = sum(len(line.text) for line in document.lines)
     if chars > settings.max_chars:
         raise InputError(_too_many_chars(chars, settings), name)

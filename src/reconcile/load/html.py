@@ -422,6 +422,10 @@ class _Writer:
             return False
         if tag == "br":
             self._end_line()
+            # a break after a whole sentence starts another unit of the text ("ACTION:
+            # ... by 30 April.<br>The group discussed ..."); one inside a sentence
+            # (an address, a wrapped line) does not
+            self._new_paragraph = bool(self.lines) and self.lines[-1].text.rstrip().endswith((".", "!", "?"))
             return False
         if tag == "table" and not self._flat:
             table = _read_table(node)
@@ -487,8 +491,17 @@ class _Writer:
 
     def _add_line(self, text: str, *, in_table: bool) -> int:
         number = len(self.lines) + 1
+        # a nested list's items are indented under their parent item, as text is
+        indent = 2 * (len(self._lists) - 1) if self._lists else 0
         self.lines.append(
-            Line(text=text, number=number, page=None, starts_paragraph=self._new_paragraph, in_table=in_table)
+            Line(
+                text=text,
+                number=number,
+                page=None,
+                starts_paragraph=self._new_paragraph,
+                in_table=in_table,
+                indent=indent,
+            )
         )
         self._new_paragraph = False
         return number

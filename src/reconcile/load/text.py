@@ -9,6 +9,8 @@ from ..errors import InputError
 from ..model import Document, Line, Table, TableRow
 from ..textutil import normalise
 from .dates import document_date
+from .markdown import looks_like_markdown, markdown_outline
+from .outline import outline_from_lines
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -31,13 +33,20 @@ def load_text(data: bytes, name: str) -> Document:
                 page=None,
                 starts_paragraph=previous_blank,
                 in_table=number in table_lines,
+                indent=len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()),
             )
         )
         previous_blank = False
     if not lines:
         raise InputError("the file has no text", name)
+    outline = markdown_outline(text) if looks_like_markdown(text) else outline_from_lines(lines)
     return Document(
-        path=name, kind="text", lines=tuple(lines), tables=tuple(tables), date=document_date(lines)
+        path=name,
+        kind="text",
+        lines=tuple(lines),
+        tables=tuple(tables),
+        date=document_date(lines),
+        outline=outline,
     )
 
 

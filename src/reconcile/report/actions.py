@@ -7,23 +7,39 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..extract import why
 from ..leads import lead_label
 from ..model import Action, Document
-from .records import document_record
+from .options import ReportOptions
+from .records import document_record, plural
+from .terminal import terminal_console
 
 
-def render_actions(document: Document, actions: Sequence[Action], fmt: str, stream: TextIO) -> None:
+def render_actions(
+    document: Document,
+    actions: Sequence[Action],
+    fmt: str,
+    stream: TextIO,
+    color: bool | None = None,
+    *,
+    explain: bool = False,
+) -> None:
     if fmt == "json":
-        json.dump(document_record(document, tuple(actions)), stream, indent=2, ensure_ascii=False)
+        record = document_record(document, tuple(actions))
+        if explain:
+            for action, action_json in zip(actions, record["actions"], strict=True):
+                action_json["why"] = why(action)
+        json.dump(record, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         return
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = terminal_console(stream, ReportOptions(color=color))
     when = f"{document.date.day} {document.date:%B %Y}" if document.date else "date not found"
-    console.print(Text(f"{document.path} ({document.kind}, {when}): {len(actions)} actions", style="bold"))
+    count = plural(len(actions), "action")
+    # a long path must not wrap the heading mid-phrase where the output is piped
+    console.print(Text(f"{document.path} ({document.kind}, {when}): {count}", style="bold"), soft_wrap=True)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("no.", no_wrap=True)
     table.add_column("where", no_wrap=True)
@@ -39,6 +55,9 @@ def render_actions(document: Document, actions: Sequence[Action], fmt: str, stre
             Text(action.text),
         )
     console.print(table)
+    if explain:
+        for number, action in enumerate(actions, start=1):
+            console.print(Text(f"{action.number or '#' + str(number)} ({_where(action)}): {why(action)}"))
 
 
 def _where(action: Action) -> str:

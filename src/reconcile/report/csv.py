@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from ..model import Reconciliation
 from .options import ReportOptions
-from .records import to_records, worst_severity
+from .records import counts, to_records, worst_severity
 
 COLUMNS = (
     "minutes_number",
@@ -31,6 +31,7 @@ COLUMNS = (
     "minutes_lead",
     "letter_lead",
     "messages",
+    "suppressed",  # findings reported that no longer fail the run (--ignore, --baseline)
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,8 +72,15 @@ def _row(pair: dict[str, Any]) -> list[object]:
         _timing_label(new),
         _lead(old),
         _lead(new),
-        " | ".join(f["message"] for f in findings),
+        " | ".join(_message(f) for f in findings),
+        sum(1 for f in findings if not counts(f)),
     ]
+
+
+def _message(finding: dict[str, Any]) -> str:
+    if counts(finding):
+        return str(finding["message"])
+    return f"{finding['message']} (suppressed: {finding['suppressed']})"
 
 
 def _get(action: dict[str, Any] | None, key: str) -> object:

@@ -12,14 +12,14 @@ import html
 from datetime import date
 from typing import Any, TextIO
 
-from .. import __version__
 from ..model import Reconciliation
+from ..version import __version__
 from .options import ReportOptions
-from .records import counts, to_records, without_controls, worst_severity
+from .records import counts, plural, tally, to_records, without_controls, worst_severity
 
 _DIMENSIONS = ("wording", "timing", "lead")
 
-_CSS = """
+CSS = """
 :root {
   --ink: #1d2433; --muted: #5b6475; --line: #d9dee7; --paper: #ffffff; --page: #f4f6f9;
   --error: #b42318; --error-bg: #fde8e6; --warning: #a15c07; --warning-bg: #fdf1d6;
@@ -126,7 +126,7 @@ def render_html(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> 
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<div class="wrap">\n'
+        f'<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class="wrap">\n'
     )
     stream.write(_header(records))
     stream.write(_overview(records["pairs"]))
@@ -135,9 +135,12 @@ def render_html(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> 
     stream.write(f"<footer>Made by reconcile {_e(__version__)}.</footer>\n</div>\n</body>\n</html>\n")
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
     """Any value as HTML text: escaped, quotes included, with no control characters."""
     return html.escape(without_controls(str(value)), quote=True)
+
+
+_e = escape
 
 
 def _header(records: dict[str, Any]) -> str:
@@ -145,7 +148,7 @@ def _header(records: dict[str, Any]) -> str:
         "<header>\n<h1>Reconciliation of minutes and letter</h1>\n"
         f'<div class="docs">{_document("Minutes", records["minutes"])}'
         f"{_document('Letter', records['letter'])}</div>\n"
-        f"{_summary(records['summary'])}\n</header>\n"
+        f"{_summary(records['summary'], records['pairs'])}\n</header>\n"
     )
 
 
@@ -167,20 +170,14 @@ def _date(iso: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _summary(summary: dict[str, Any]) -> str:
-    pairs = f"<strong>{summary['pairs']} pair{'s' if summary['pairs'] != 1 else ''}</strong>"
+def _summary(summary: dict[str, Any], pair_records: list[dict[str, Any]]) -> str:
+    pairs = f"<strong>{plural(summary['pairs'], 'pair')}</strong>"
     badges = []
     if summary["minutes_only"]:
         badges.append(("error", f"{summary['minutes_only']} only in the minutes"))
     if summary["letter_only"]:
         badges.append(("warning", f"{summary['letter_only']} only in the letter"))
-    by_severity = summary["by_severity"]
-    for s in ("error", "warning", "info"):
-        if s in by_severity:
-            n = by_severity[s]
-            badges.append((s, f"{n} {s}{'s' if n != 1 and s != 'info' else ''}"))
-    if summary.get("suppressed"):
-        badges.append(("suppressed", f"{summary['suppressed']} suppressed"))
+    badges.extend(tally(pair_records))
     shown = " ".join(f'<span class="badge {cls}">{text}</span>' for cls, text in badges)
     drift = shown or '<span class="badge ok">no drift found</span>'
     return f'<p class="summary">{pairs} {summary["matched"]} matched · {drift}</p>'
@@ -302,9 +299,12 @@ def _where(action: dict[str, Any]) -> str:
 
 
 def _side_text(action: dict[str, Any], pair: dict[str, Any], op: str) -> str:
-    """The side's own text, with the words the other side lacks marked."""
+    """The side's own text, with the words the other side lacks marked. Only ever
+    the action's own words: where the redline's side is not exactly its text (the
+    parts of a split or a merge, compared as a whole), the text is shown unmarked."""
     diff = next((f["diff"] for f in pair["findings"] if f.get("diff")), None)
-    if diff is None:
+    side = " ".join(d["text"] for d in diff or () if d["op"] in ("equal", op))
+    if diff is None or side != " ".join(action["text"].split()):
         return _e(action["text"])
     tag = "del" if op == "delete" else "ins"
     words = [
@@ -330,7 +330,7 @@ def _lead(action: dict[str, Any]) -> str:
         return '<span class="raw">none given</span>'
     text = _e(_names(lead))
     if actor and actor != lead:
-        text += f' <span class="raw">(its text has {_e(_names(actor))} act)</span>'
+        text += f' <span class="raw">(its text has {_e(_names(actor))} acting)</span>'
     return text
 
 

@@ -14,14 +14,17 @@ from typing import Any, TextIO
 
 from ..model import Reconciliation
 from .options import ReportOptions
-from .records import fails, rule_id, to_records, without_controls, worst_severity
+from .records import rule_id, to_records, without_controls, worst_severity
 
 
 def render_junit(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     records = to_records(rec)
     suite_name = "reconcile"
     classname = f"reconcile.{PurePath(records['minutes']['path']).stem}"
-    cases = [_testcase(pair, classname, options.fail_on) for pair in records["pairs"]]
+    cases = [
+        _testcase(pair, [f.fails(options.fail_on) for f in compared.findings], classname)
+        for pair, compared in zip(records["pairs"], rec.pairs, strict=True)
+    ]
     failures = sum(1 for case in cases if case.find("failure") is not None)
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": suite_name, **counts})
@@ -39,11 +42,12 @@ def _documents(records: dict[str, Any]) -> dict[str, str]:
     return {"name": "documents", "value": _x(paths)}
 
 
-def _testcase(pair: dict[str, Any], classname: str, fail_on: str) -> ET.Element:
+def _testcase(pair: dict[str, Any], failed: list[bool], classname: str) -> ET.Element:
+    """The pair's case; failed says, finding by finding, what the gate decided."""
     name = f"action {_number(pair['minutes'])} -> {_number(pair['letter'])}"
     case = ET.Element("testcase", {"classname": _x(classname), "name": _x(name)})
-    failing = [f for f in pair["findings"] if fails(f, fail_on)]
-    passing = [f for f in pair["findings"] if not fails(f, fail_on)]
+    failing = [f for f, fails in zip(pair["findings"], failed, strict=True) if fails]
+    passing = [f for f, fails in zip(pair["findings"], failed, strict=True) if not fails]
     if failing:
         failure = ET.SubElement(
             case,

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from ..model import Reconciliation
 from .options import ReportOptions
-from .records import counts, to_records, without_controls, worst_severity
+from .records import counts, plural, tally, to_records, without_controls, worst_severity
 
 # Backslash escapes work for every ASCII punctuation character in CommonMark; these
 # are the ones that can start markup mid-line (or mention, or link, on GitHub).
@@ -25,7 +25,8 @@ _ESCAPES = {**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES}
 
 def render_markdown(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     records = to_records(rec)
-    blocks = [_heading(records), _summary_line(records["summary"]), _table(records["pairs"])]
+    summary = _summary_line(records["summary"], records["pairs"])
+    blocks = [_heading(records), summary, _table(records["pairs"])]
     blocks += [_details(pair) for pair in records["pairs"] if pair["findings"]]
     stream.write("\n\n".join(blocks) + "\n")
 
@@ -53,24 +54,14 @@ def _date(iso: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _summary_line(summary: dict[str, Any]) -> str:
-    parts = [
-        f"**{summary['pairs']} pair{'s' if summary['pairs'] != 1 else ''}**: {summary['matched']} matched"
-    ]
+def _summary_line(summary: dict[str, Any], pairs: list[dict[str, Any]]) -> str:
+    parts = [f"**{plural(summary['pairs'], 'pair')}**: {summary['matched']} matched"]
     if summary["minutes_only"]:
         parts.append(f"{summary['minutes_only']} only in the minutes")
     if summary["letter_only"]:
         parts.append(f"{summary['letter_only']} only in the letter")
-    by_severity = summary["by_severity"]
-    found = [_count(by_severity[s], s) for s in ("error", "warning", "info") if s in by_severity]
-    if summary.get("suppressed"):
-        found.append(f"{summary['suppressed']} suppressed")
+    found = [text for _, text in tally(pairs)]
     return ", ".join(parts) + " · " + (", ".join(found) if found else "no drift found")
-
-
-def _count(n: int, severity: str) -> str:
-    plural = "s" if n != 1 and severity != "info" else ""
-    return f"{n} {severity}{plural}"
 
 
 def _table(pairs: list[dict[str, Any]]) -> str:

@@ -8,9 +8,11 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from ..model import Action, ComparedPair, Document, Finding, Reconciliation, Severity, Timing
+from ..model import Action, ComparedPair, Document, Drift, Finding, Reconciliation, Severity, Timing
 
 SCHEMA_VERSION = 1
+# worst first, in every format's summary and in by_severity
+SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def to_records(rec: Reconciliation) -> dict[str, Any]:
@@ -33,16 +35,39 @@ def summary(rec: Reconciliation) -> dict[str, Any]:
         "findings": len(findings),
         # reported but not counting for a gate (ignored by config, or in the baseline)
         "suppressed": sum(1 for f in findings if not f.active),
-        "by_severity": {s: n for s, n in sorted(Counter(f.severity.value for f in findings).items())},
+        "by_severity": in_severity_order(Counter(f.severity.value for f in findings)),
         "by_class": {c: n for c, n in sorted(Counter(f"{f.kind}.{f.cls}" for f in findings).items())},
+        "warnings": list(rec.warnings),
     }
+
+
+def in_severity_order(counted: Counter[str]) -> dict[str, int]:
+    return {s: counted[s] for s in SEVERITY_ORDER if counted[s]}
+
+
+def tally(pairs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """A summary line's counts, worst first: the findings that count by severity
+    ("3 errors"), then those suppressed by --ignore or --baseline, apart; each with
+    its severity or "suppressed" for styling. Empty when there is no finding."""
+    findings = [f for pair in pairs for f in pair["findings"]]
+    counted = Counter(f["severity"] for f in findings if counts(f))
+    parts = [(s, plural(n, s, "" if s == "info" else "s")) for s, n in in_severity_order(counted).items()]
+    suppressed = sum(1 for f in findings if not counts(f))
+    if suppressed:
+        parts.append(("suppressed", f"{suppressed} suppressed"))
+    return parts
+
+
+def plural(n: int, word: str, ending: str = "s") -> str:
+    """'1 action', '2 actions'."""
+    return f"{n} {word}{ending if n != 1 else ''}"
 
 
 def document_record(doc: Document, actions: tuple[Action, ...]) -> dict[str, Any]:
     return {
         "path": doc.path,
         "kind": doc.kind,
-        "date": _date(doc.date),
+        "date": date_record(doc.date),
         "pages": doc.pages,
         "actions": [action_record(a) for a in actions],
     }
@@ -59,6 +84,9 @@ def action_record(action: Action) -> dict[str, Any]:
         "page": action.page,
         "line": action.line,
         "source": action.source,
+        "cue": action.cue or action.source,  # the form that made it an action
+        "section": action.section or None,
+        "update": action.update or None,  # what a follow-up wrote under it: evidence, not wording
     }
 
 
@@ -69,8 +97,8 @@ def timing_record(timing: Timing | None) -> dict[str, Any] | None:
         "text": timing.text,
         "label": timing.label,
         "kind": timing.kind,
-        "start": _date(timing.start),
-        "end": _date(timing.end),
+        "start": date_record(timing.start),
+        "end": date_record(timing.end),
         "granularity": timing.granularity,
         "status": timing.status,
     }
@@ -83,16 +111,16 @@ def _pair(compared: ComparedPair) -> dict[str, Any]:
         "letter": action_record(pair.letter) if pair.letter else None,
         "score": pair.score,
         "relation": pair.relation or None,
-        "drift": {
-            "wording": compared.drift.wording,
-            "timing": compared.drift.timing,
-            "lead": compared.drift.lead,
-        },
-        "findings": [_finding(f) for f in compared.findings],
+        "drift": drift_record(compared.drift),
+        "findings": [finding_record(f) for f in compared.findings],
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def drift_record(drift: Drift) -> dict[str, str]:
+    return {"wording": drift.wording, "timing": drift.timing, "lead": drift.lead}
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
     record: dict[str, Any] = {
         "kind": finding.kind,
         "class": finding.cls,
@@ -106,7 +134,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return record
 
 
-def _date(value: date | None) -> str | None:
+def date_record(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -128,11 +156,6 @@ def worst_severity(findings: list[dict[str, Any]]) -> str | None:
     """The worst severity of the findings that count (as ComparedPair.worst), else None."""
     ranked = [Severity(f["severity"]) for f in findings if counts(f)]
     return max(ranked, key=lambda s: s.rank).value if ranked else None
-
-
-def fails(finding: dict[str, Any], fail_on: str) -> bool:
-    """Whether the finding fails a run at this --fail-on level, as the exit code does."""
-    return counts(finding) and Severity(finding["severity"]).reaches(fail_on)
 
 
 # C0 controls other than tab, newline and carriage return, DEL, the C1 controls,

@@ -13,9 +13,9 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from .. import __version__
 from ..config import DEFAULT_SEVERITIES, FINDING_CLASSES
 from ..model import Reconciliation
+from ..version import __version__
 from .options import ReportOptions
 from .records import rule_id, to_records
 
@@ -42,6 +42,13 @@ RULE_DESCRIPTIONS = {
     "lead.mismatch": "The Lead column names someone other than the actor of the action's text.",
     "structure.split": "One action of the minutes is restated as several actions of the letter.",
     "structure.merge": "Several actions of the minutes are restated as one action of the letter.",
+    # a series (reconcile series) only
+    "chain.vanished": "An action open when last printed is absent from every later document.",
+    "chain.reopened": "An action marked done is printed as open again.",
+    "chain.slipped-repeatedly": "An action's due date slipped again and again.",
+    "chain.owner-churn": "An action's owner changed again and again.",
+    "chain.closed-without-evidence": "An action was marked done with no outcome given.",
+    "chain.stale": "An open action was restated unchanged meeting after meeting.",
 }
 
 

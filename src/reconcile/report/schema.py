@@ -13,7 +13,7 @@ import copy
 from typing import Any
 
 from ..config import FINDING_CLASSES
-from ..model import FINDING_KINDS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
+from ..model import CHAIN_STATES, FINDING_KINDS, LEAD_CLASSES, TIMING_CLASSES, WORDING_CLASSES, Severity
 from .records import SCHEMA_VERSION
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -68,6 +68,16 @@ _ACTION = {
         "page": {**_POSITIVE_OR_NULL, "description": "1-based; null where the source has no pages"},
         "line": {**_POSITIVE_OR_NULL, "description": "1-based, within its page where there are pages"},
         "source": {"enum": ["prose", "table", "list"]},
+        "cue": {
+            "type": "string",
+            "description": "the form that made it an action: 'table', 'prose', 'section-item', 'ai', "
+            "'at-name', 'owner-marker' ... (see reconcile extract --explain)",
+        },
+        "section": {"type": ["string", "null"], "description": "the heading it sits under"},
+        "update": {
+            "type": ["string", "null"],
+            "description": "what a follow-up writes under a restated action; never compared as wording",
+        },
     },
 }
 
@@ -123,6 +133,16 @@ _UNMATCHED_DRIFT = {
     }
 }
 
+_DRIFT = {
+    "type": "object",
+    "required": ["wording", "timing", "lead"],
+    "properties": {
+        "wording": {"enum": list(WORDING_CLASSES)},
+        "timing": {"enum": list(TIMING_CLASSES)},
+        "lead": {"enum": list(LEAD_CLASSES)},
+    },
+}
+
 _PAIR = {
     "type": "object",
     "required": ["minutes", "letter", "score", "drift", "findings"],
@@ -135,15 +155,7 @@ _PAIR = {
             "description": "split: the minutes action became several letter actions, this one of them; "
             "merge: several minutes actions became this letter action",
         },
-        "drift": {
-            "type": "object",
-            "required": ["wording", "timing", "lead"],
-            "properties": {
-                "wording": {"enum": list(WORDING_CLASSES)},
-                "timing": {"enum": list(TIMING_CLASSES)},
-                "lead": {"enum": list(LEAD_CLASSES)},
-            },
-        },
+        "drift": _DRIFT,
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
     },
     # an unmatched action is a pair with one side null and no drift; never both null
@@ -174,6 +186,11 @@ _SUMMARY = {
             "description": "findings by 'kind.class', e.g. 'timing.slipped'",
             "propertyNames": {"enum": list(FINDING_CLASSES)},
             "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+        "warnings": {
+            "type": "array",
+            "description": "reasons to doubt the whole comparison: documents that look swapped or unrelated",
+            "items": {"type": "string"},
         },
     },
 }
@@ -210,3 +227,106 @@ SCHEMA: dict[str, Any] = {
 def json_schema() -> dict[str, Any]:
     """The schema of `--format json` (schema_version 1), as a fresh dict."""
     return copy.deepcopy(SCHEMA)
+
+
+_APPEARANCE = {
+    "type": "object",
+    "description": "One action as one document prints it.",
+    "required": ["document", "number", "text", "timing", "lead", "status", "page", "line"],
+    "properties": {
+        "document": {"type": "integer", "minimum": 0, "description": "index into documents"},
+        "number": {"type": ["string", "null"], "minLength": 1},
+        "text": {"type": "string", "minLength": 1},
+        "timing": {
+            "type": ["string", "null"],
+            "description": "the timing's label: 'by 31 March 2025', 'Done'",
+        },
+        "lead": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "status": {"enum": ["open", "closed"]},
+        "page": _POSITIVE_OR_NULL,
+        "line": _POSITIVE_OR_NULL,
+        "drift": {
+            "anyOf": [{"$ref": "#/$defs/drift"}, {"type": "null"}],
+            "description": "since the chain's previous appearance; null for the first",
+        },
+    },
+}
+
+_CHAIN_FINDING = {
+    "allOf": [{"$ref": "#/$defs/finding"}],
+    "required": ["document"],
+    "properties": {
+        "kind": {"const": "chain"},
+        "document": {"type": "integer", "minimum": 0, "description": "the document it is about"},
+    },
+}
+
+_CHAIN = {
+    "type": "object",
+    "description": "One action through the series.",
+    "required": ["id", "state", "appearances", "findings"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^c[1-9][0-9]*$"},
+        "state": {"enum": list(CHAIN_STATES)},
+        "appearances": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/appearance"}},
+        "findings": {"type": "array", "items": {"$ref": "#/$defs/chain_finding"}},
+    },
+}
+
+SERIES_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "reconcile series --format json",
+    "description": (
+        "Every action of a series of meeting records as a chain of its appearances, the "
+        "documents in the order of their dates. Fields are only ever added; a breaking "
+        "change bumps schema_version."
+    ),
+    "type": "object",
+    "required": ["schema_version", "documents", "chains", "summary"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "documents": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "date", "actions"],
+                "properties": {"path": {"type": "string"}, "date": _date(nullable=True), "actions": _COUNT},
+            },
+        },
+        "chains": {"type": "array", "items": {"$ref": "#/$defs/chain"}},
+        "summary": {
+            "type": "object",
+            "required": [
+                "documents",
+                "chains",
+                "by_state",
+                "findings",
+                "suppressed",
+                "by_severity",
+                "by_class",
+            ],
+            "properties": {
+                "documents": _COUNT,
+                "chains": _COUNT,
+                "by_state": {"type": "object", "propertyNames": {"enum": list(CHAIN_STATES)}},
+                "findings": _COUNT,
+                "suppressed": _COUNT,
+                "by_severity": {"type": "object", "propertyNames": {"enum": _SEVERITIES}},
+                "by_class": {"type": "object", "propertyNames": {"enum": list(FINDING_CLASSES)}},
+            },
+        },
+    },
+    "$defs": {
+        "chain": _CHAIN,
+        "appearance": _APPEARANCE,
+        "drift": _DRIFT,
+        "chain_finding": _CHAIN_FINDING,
+        "finding": _FINDING,
+        "diff_op": _DIFF_OP,
+    },
+}
+
+
+def series_json_schema() -> dict[str, Any]:
+    """The schema of `reconcile series --format json` (schema_version 1), as a fresh dict."""
+    return copy.deepcopy(SERIES_SCHEMA)

@@ -8,7 +8,8 @@ the same with NO_COLOR."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import re
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -19,17 +20,21 @@ from rich.text import Text
 from ..leads import lead_label
 from ..model import Action, ComparedPair, DiffOp, Document, Finding, Reconciliation, Severity
 from .options import ReportOptions
-from .records import summary
+from .records import plural, summary, tally, to_records
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LEVELS = {s.value for s in Severity}
 _CLASS_STYLE = {"none": "dim", "cosmetic": "cyan"}
 _CONTEXT_WORDS = 6  # words of unchanged text kept around each change in a redline
 
 
 def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions) -> None:
     console = terminal_console(stream, options)
-    console.print(_heading(rec))
-    console.print(_summary_line(rec))
+    # the heading and summary lines are never wrapped mid-phrase, however long a path
+    console.print(_heading(rec, console.width), soft_wrap=True)
+    for warning in rec.warnings:
+        console.print(Text(f"warning: {warning}", style="bold yellow"))
+    console.print(_summary_line(rec, console.width), soft_wrap=True)
     console.print(_pairs_table(rec))
     if any(not a.number for a in (*rec.minutes_actions, *rec.letter_actions)):
         console.print(Text("#n: the nth action of a document that gives it no number", style="dim"))
@@ -40,11 +45,12 @@ def render_terminal(rec: Reconciliation, stream: TextIO, options: ReportOptions)
 
 def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
     """A console on the stream: colour as the terminal and NO_COLOR decide, unless
-    --color or --no-color said otherwise."""
+    --color or --no-color said otherwise; no line ends in spaces."""
+    file: Any = _TrimmedLines(stream)
     if options.color is None:
-        return Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
-    return Console(
-        file=stream,
+        return _Console(file=file, highlight=False, emoji=False, soft_wrap=False)
+    return _Console(
+        file=file,
         highlight=False,
         emoji=False,
         soft_wrap=False,
@@ -53,41 +59,91 @@ def terminal_console(stream: TextIO, options: ReportOptions) -> Console:
     )
 
 
-def _heading(rec: Reconciliation) -> Text:
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; the reader going away (| head) is the command
+        # line's to handle, with the run's own exit code
+        self.quiet = True
+        raise BrokenPipeError
+
+
+class _TrimmedLines:
+    """The stream, less the spaces rich pads each line of a table with (before any
+    closing colour codes): a report copied into a log or a diff has no trailing
+    white space. A terminal still looks like one, so colour is decided as before."""
+
+    _TAIL = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")  # spaces and colour codes that end a line
+    _CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self._stream.write(self._TAIL.sub(self._codes_only, line) + "\n")
+        return len(text)
+
+    def _codes_only(self, tail: re.Match[str]) -> str:
+        return "".join(self._CODE.findall(tail.group()))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
+
+
+def phrases(parts: list[Text], width: int, indent: int = 0) -> Text:
+    """Phrases laid out on lines of at most width columns, broken only between
+    them, each phrase carrying its own separator at its end: a heading never wraps
+    mid-phrase, and a phrase longer than a line (a long path) is kept whole."""
     text = Text()
-    text.append("minutes ", style="bold")
-    text.append(_describe(rec.minutes, len(rec.minutes_actions)))
-    text.append("\nletter  ", style="bold")
-    text.append(_describe(rec.letter, len(rec.letter_actions)))
+    column = 0
+    for part in parts:
+        if column > indent and column + len(part.plain.rstrip()) > width:
+            text.append("\n" + " " * indent)
+            column = indent
+        text.append_text(part)
+        column += part.cell_len
     return text
 
 
-def _describe(doc: Document, actions: int) -> str:
+def _heading(rec: Reconciliation, width: int) -> Text:
+    return Text("\n").join(
+        [
+            _describe("minutes ", rec.minutes, len(rec.minutes_actions), width),
+            _describe("letter  ", rec.letter, len(rec.letter_actions), width),
+        ]
+    )
+
+
+def _describe(role: str, doc: Document, actions: int, width: int) -> Text:
     when = f"{doc.date.day} {doc.date:%B %Y}" if doc.date else "date not found"
-    return f"{doc.path} ({when}; {actions} action{'s' if actions != 1 else ''})"
+    name = Text(role, style="bold")
+    name.append(f"{doc.path} ")
+    return phrases([name, Text(f"({when}; {plural(actions, 'action')})")], width, indent=len(role))
 
 
-def _summary_line(rec: Reconciliation) -> Text:
+def _summary_line(rec: Reconciliation, width: int) -> Text:
     s = summary(rec)
-    text = Text("\n")
-    text.append(f"{s['pairs']} pair{'s' if s['pairs'] != 1 else ''}: {s['matched']} matched", style="bold")
+    parts = [Text(f"{plural(s['pairs'], 'pair')}: {s['matched']} matched", style="bold")]
     if s["minutes_only"]:
-        text.append(f", {s['minutes_only']} only in the minutes", style="bold red")
+        parts.append(Text(f"{s['minutes_only']} only in the minutes", style="bold red"))
     if s["letter_only"]:
-        text.append(f", {s['letter_only']} only in the letter", style="bold yellow")
-    text.append(" · ")
-    counts = s["by_severity"]
-    if not counts:
-        text.append("no drift found", style="green")
-    for i, severity in enumerate(sev for sev in Severity if sev.value in counts):
-        if i:
-            text.append(", ")
-        n = counts[severity.value]
-        text.append(
-            f"{n} {severity.value}{'s' if n != 1 and severity != Severity.INFO else ''}",
-            style=_SEVERITY_STYLE[severity],
-        )
-    return text
+        parts.append(Text(f"{s['letter_only']} only in the letter", style="bold yellow"))
+    counts = tally(to_records(rec)["pairs"])
+    found = [
+        Text(count, style=_SEVERITY_STYLE[Severity(severity)] if severity in _LEVELS else "dim")
+        for severity, count in counts
+    ] or [Text("no drift found", style="green")]
+    for part in parts[:-1] + found[:-1]:
+        part.append(", ")
+    parts[-1].append(" · ")
+    return Text("\n") + phrases([*parts, *found], width)
 
 
 def _pairs_table(rec: Reconciliation) -> Table:
@@ -139,7 +195,8 @@ def _details(compared: ComparedPair) -> Group:
     grid.add_column(width=7, no_wrap=True)
     grid.add_column(ratio=1)
     for finding in compared.findings:
-        grid.add_row(Text(finding.severity.value, style=_SEVERITY_STYLE[finding.severity]), _message(finding))
+        style = _SEVERITY_STYLE[finding.severity] if finding.active else "dim"
+        grid.add_row(Text(finding.severity.value, style=style), _message(finding))
         for line in _evidence(finding, compared):
             grid.add_row(Text(""), line)
     return Group(title, _indented(grid))
@@ -160,6 +217,9 @@ def _message(finding: Finding) -> Text:
     text = Text()
     text.append(f"{finding.kind} ", style="bold")
     text.append(finding.message)
+    if finding.suppressed:
+        # still reported, but it no longer fails the run: say why
+        text.append(f" (suppressed: {finding.suppressed})", style="dim")
     return text
 
 
@@ -188,7 +248,7 @@ def _said(side: str, value: str | None, actor: str | None = None) -> Text:
     text = Text(f"{side}: ", style="dim")
     text.append(f"“{value}”" if value else "(none)")
     if actor is not None and actor != value:
-        text.append(f" (its text has {actor} act)", style="dim")
+        text.append(f" (its text has {actor} acting)", style="dim")
     return text
 
 
