@@ -114,6 +114,21 @@ def _font_size(glyph: Glyph) -> float:
     return round(glyph.bottom - glyph.top, 1)
 
 
+def shows_cells_side_by_side(glyphs: list[Glyph]) -> bool:
+    """Whether two pieces of one line of text lie more than an em apart, as a
+    table's cells do and the words of prose do not. Both sources look for ruled
+    tables only on such a page: reading a page's rules costs the fast source a
+    call an object, and some producers write an object a glyph."""
+    for line in cluster(glyphs, _TOP, _Y_TOLERANCE):
+        line.sort(key=_X0)
+        reach = line[0].x1
+        for glyph in line:
+            if glyph.x0 - reach > glyph.bottom - glyph.top:
+                return True
+            reach = max(reach, glyph.x1)
+    return False
+
+
 def _words(glyphs: list[Glyph]) -> list[_Word]:
     """The hottest loop of the reader, kept flat (a character never starts left of
     the one before it: the line is sorted by x0)."""

@@ -8,10 +8,9 @@ that the layout makes of it what it makes of the reference source's.
   font's descent: size, baseline and descent are read once a run of characters
   of one font on one baseline, and computed as pdfminer computes them (pdfium's
   own ascent and descent would move the paragraph gaps);
-- spaces: pdfium drops the PDF's own space glyphs where a text object holds one
-  glyph (Chromium) and generates a space where it sees a gap, which splits words
-  as the PDF's space would; where it sees none, the dropped glyph is found among
-  the page's text objects and put back;
+- spaces: pdfium generates a space where it sees a gap between glyphs, which
+  splits words as the PDF's own space would (where a glyph is printed over a
+  space, neither source sees a gap);
 - rules: the page's path objects as pdfminer classifies them (line, rectangle,
   curve), to ruled.py's table finder; a cell's text is pdfium's text inside the
   cell (one call a cell).
@@ -37,6 +36,7 @@ from ...model import Document
 from .damage import OCR_MESSAGE, has_corrupt_stream, password_reason
 from .document import read_document
 from .geometry import BBox, Glyph, PageGeometry, RuledTable, is_bold_font
+from .layout import shows_cells_side_by_side
 from .ruled import Edges, FoundTable, Point, find_tables
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -178,17 +178,20 @@ def _page_geometry(page: Any, number: int, fonts: _Fonts) -> PageGeometry:
     if pdfium.FPDFPage_GetRotation(page) != 0:
         raise Unsupported(f"page {number} is rotated")
     height = _page_height(page)
-    objects = _Objects(height)
-    objects.scan(_children(page), _IDENTITY)
     textpage = pdfium.FPDFText_LoadPage(page)
     if not textpage:
         return PageGeometry()
     try:
-        text = _Text(textpage, height, fonts, objects.texts)
+        text = _Text(textpage, height, fonts)
         text.read()
         if not text.glyphs:
             return PageGeometry()
-        tables = [_with_text(t, textpage, height) for t in find_tables(objects.edges())]
+        tables = []
+        if shows_cells_side_by_side(text.glyphs):
+            # reading the rules costs a call an object, and Chromium writes an object a glyph
+            rules = _Rules(height)
+            rules.scan(_children(page), _IDENTITY)
+            tables = [_with_text(t, textpage, height) for t in find_tables(rules.edges())]
     finally:
         pdfium.FPDFText_ClosePage(textpage)
     return PageGeometry(text.glyphs, tables)
@@ -271,26 +274,19 @@ class _Text:
     """The page's text, in the text page's (content) order, as pieces between
     spaces: pdfium does the per-character work, and a piece's box comes from the
     loose boxes (origin to advance) of its first and last characters, its top and
-    bottom are pdfminer's for its run. A piece is read a character at a time
-    where its ends lie in two runs (a superscript, a change of font size), or
-    where a space glyph that pdfium dropped lies inside it."""
+    bottom are pdfminer's for its run. A piece whose ends lie in two runs (a
+    superscript, a change of font size) is read a character at a time."""
 
-    def __init__(self, textpage: Any, height: float, fonts: _Fonts, texts: list[Any]) -> None:
+    def __init__(self, textpage: Any, height: float, fonts: _Fonts) -> None:
         self._textpage = textpage
         self._height = height
         self._fonts = fonts
-        self._texts = texts  # the page's text objects, in content order
-        self._position: dict[int, int] | None = None
         self._box = (float("nan"), float("nan"))  # the loose box's top and bottom of the run
         self._extent = (0.0, 0.0)
         self._run_object = -1
         self._name = ctypes.create_string_buffer(256)  # a font's name
         self._bold: dict[bytes, bool] = {}  # by the font's name
-        self._ink: dict[int, tuple[float, float] | None] = {}  # by position in content order
-        self._bounds = tuple(ctypes.c_float() for _ in range(4))  # left, bottom, right, top
-        self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.glyphs: list[Glyph] = []
-        self.baselines: dict[float, tuple[float, float]] = {}
 
     def read(self) -> None:
         textpage = self._textpage
@@ -298,95 +294,38 @@ class _Text:
         if count <= 0:
             return
         text = _page_text(textpage, count)
-        first_box, last_box = pdfium.FS_RECTF(), pdfium.FS_RECTF()
-        first_ref, last_ref = ctypes.byref(first_box), ctypes.byref(last_box)
-        loose_box, text_object = pdfium.FPDFText_GetLooseCharBox, pdfium.FPDFText_GetTextObject
+        box = pdfium.FS_RECTF()
+        box_ref = ctypes.byref(box)
+        loose_box = pdfium.FPDFText_GetLooseCharBox
         unpack = _BOX.unpack_from
         weight = self._weight
         glyphs = self.glyphs
-        # pages without a space glyph of their own (most but Chromium's) skip the check
-        spaces = any(self._inkless(i) is not None for i in range(len(self._texts)))
         for piece in _PIECE.finditer(text):
             first, last = piece.start(), piece.end() - 1
-            loose_box(textpage, first, first_ref)
-            left, top, right, bottom = unpack(first_box)
+            loose_box(textpage, first, box_ref)
+            left, top, right, bottom = unpack(box)
             if last != first:
-                loose_box(textpage, last, last_ref)
-                _, last_top, right, last_bottom = unpack(last_box)
-                if (
-                    last_top != top
-                    or last_bottom != bottom
-                    or (
-                        spaces
-                        and self._holds_a_dropped_space(
-                            text_object(textpage, first), text_object(textpage, last)
-                        )
-                    )
-                ):
+                loose_box(textpage, last, box_ref)
+                _, last_top, right, last_bottom = unpack(box)
+                if last_top != top or last_bottom != bottom:
                     glyphs.extend(self._characters(first, last + 1, text))
                     continue
-            extent = self._run_extent(first, None, top, bottom)
+            extent = self._run_extent(first, top, bottom)
             glyphs.append(Glyph(piece.group(), left, right, *extent, weight(first), first > 0))
 
     def _characters(self, start: int, end: int, text: str) -> list[Glyph]:
-        """A piece a character at a time, with the space glyphs pdfium dropped
-        between its characters."""
         box = pdfium.FS_RECTF()
         made = []
-        previous = None
         for index in range(start, end):
             pdfium.FPDFText_GetLooseCharBox(self._textpage, index, ctypes.byref(box))
             left, top, right, bottom = _BOX.unpack_from(box)
-            obj = pdfium.FPDFText_GetTextObject(self._textpage, index)
-            if previous is not None:
-                made.extend(self._dropped_spaces(previous, obj))
-            previous = obj
-            extent = self._run_extent(index, obj, top, bottom)
+            extent = self._run_extent(index, top, bottom)
             made.append(
                 Glyph(text[index], left, right, *extent, self._weight(index), index == start and start > 0)
             )
         return made
 
-    def _holds_a_dropped_space(self, first: Any, last: Any) -> bool:
-        """Whether a text object without ink lies, in content order, between the
-        objects of a piece's first and last characters."""
-        here, there = self._positions(first, last)
-        if here is None or there is None or there <= here + 1:
-            return False
-        return any(self._inkless(i) is not None for i in range(here + 1, there))
-
-    def _dropped_spaces(self, before: Any, after: Any) -> list[Glyph]:
-        here, there = self._positions(before, after)
-        if here is None or there is None or there <= here + 1:
-            return []
-        spaces = []
-        for position in range(here + 1, there):
-            found = self._inkless(position)
-            if found is not None:
-                left, baseline = found
-                run = self.baselines.get(round(_snap(baseline), 2))
-                if run is not None:
-                    spaces.append(Glyph(" ", left, left, *run))
-        return spaces
-
-    def _positions(self, first: Any, last: Any) -> tuple[int | None, int | None]:
-        if self._position is None:
-            self._position = {_address(obj): i for i, obj in enumerate(self._texts)}
-        return self._position.get(_address(first)), self._position.get(_address(last))
-
-    def _inkless(self, position: int) -> tuple[float, float] | None:
-        """(left, bottom) of the text object at ``position`` if it has no ink (a
-        space glyph), else None; each object is looked at once."""
-        if position not in self._ink:
-            bounds = self._bounds
-            found = pdfium.FPDFPageObj_GetBounds(self._texts[position], *self._bounds_refs)
-            left, bottom, right = bounds[0].value, bounds[1].value, bounds[2].value
-            self._ink[position] = (left, bottom) if found and right - left < _NO_INK else None
-        return self._ink[position]
-
-    def _run_extent(
-        self, index: int, obj: Any | None, box_top: float, box_bottom: float
-    ) -> tuple[float, float]:
+    def _run_extent(self, index: int, box_top: float, box_bottom: float) -> tuple[float, float]:
         """A run is one font at one size on one baseline, where pdfminer's box has
         one top and bottom: characters with the loose box of the run's last
         (pdfium's box from the font's ascent and descent), or of the same text
@@ -394,8 +333,7 @@ class _Text:
         glyph's own)."""
         if (box_top, box_bottom) != self._box:
             self._box = (box_top, box_bottom)
-            if obj is None:
-                obj = pdfium.FPDFText_GetTextObject(self._textpage, index)
+            obj = pdfium.FPDFText_GetTextObject(self._textpage, index)
             address = _address(obj)
             if address != self._run_object:
                 self._run_object = address
@@ -426,9 +364,7 @@ class _Text:
         font_size = _snap(pdfium.FPDFText_GetFontSize(textpage, index))
         descent = self._fonts.descent(pdfium.FPDFTextObj_GetFont(obj)) * font_size
         d, f = _snap(matrix.d), _snap(y.value)
-        run = self._height - (d * (descent + font_size) + f), self._height - (d * descent + f)
-        self.baselines.setdefault(round(f, 2), run)
-        return run
+        return self._height - (d * (descent + font_size) + f), self._height - (d * descent + f)
 
 
 # text between whitespace: pdfium's spaces (its own or the PDF's) and line breaks
@@ -481,36 +417,25 @@ def _snap(value: float) -> float:
 _FLOAT32 = struct.Struct("f")
 
 
-# --- the page's objects: rules, and the spaces pdfium dropped ----------------------------------
+# --- the page's objects: rules ----------------------------------
 
 
 def _children(page: Any) -> list[Any]:
     return [pdfium.FPDFPage_GetObject(page, i) for i in range(pdfium.FPDFPage_CountObjects(page))]
 
 
-class _Objects:
-    """What the page's objects add to its characters: the ruling lines of its
-    paths, and the space glyphs that pdfium's text page leaves out.
-
-    Between glyphs that touch (Chromium writes a space and then, at the same
-    place, the hyphen of a soft-hyphen break) pdfium generates no space, while
-    pdfminer keeps the PDF's, and pdfplumber splits the word there. A text object
-    without ink is such a space (real words have ink): it comes back as a space
-    character where the object stands. Where pdfium kept or generated the space,
-    the second one changes nothing: spaces only split words."""
+class _Rules:
+    """The ruling lines of the page's paths, as pdfminer sees them."""
 
     def __init__(self, height: float) -> None:
         self._height = height
         self._paths: list[tuple[Any, _Matrix]] = []
-        self.texts: list[Any] = []  # the text objects, in content order
 
     def scan(self, objects: list[Any], outer: _Matrix) -> None:
         """Every object in content order, inside form XObjects too (pdfminer reads those)."""
         for obj in objects:
             kind = pdfium.FPDFPageObj_GetType(obj)
-            if kind == _OBJ_TEXT:
-                self.texts.append(obj)
-            elif kind == _OBJ_PATH:
+            if kind == _OBJ_PATH:
                 if _painted(obj):
                     self._paths.append((obj, _compose(_object_matrix(obj), outer)))
             elif kind == _OBJ_FORM:
@@ -542,10 +467,6 @@ class _Objects:
                 elif ay == by:
                     horizontal.append(edge)
         return Edges(horizontal, vertical)
-
-
-# a text object narrower than this has no ink: a space glyph
-_NO_INK = 0.01
 
 
 def _painted(path: Any) -> bool:

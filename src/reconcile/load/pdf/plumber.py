@@ -4,6 +4,7 @@ the fast source is held to (tests/test_pdf.py)."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from ...model import Document
 from .damage import explain_pdfminer, no_text_reason
 from .document import read_document
 from .geometry import Glyph, PageGeometry, RuledTable, is_bold_font
+from .layout import shows_cells_side_by_side
 
 _MAX_REFERENCE_CHAIN = 1000
 
@@ -81,6 +83,22 @@ class _PlumberPages:
         return no_text_reason(self._data, self._settings)
 
 
+def visible_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's characters but a space that the next character prints over: no
+    gap is left to see there (Chromium sets a soft hyphen's break as a space with
+    the hyphen printed on it), and pdfium, the fast source, sees none either."""
+    return [
+        char
+        for char, following in itertools.zip_longest(chars, chars[1:])
+        if not (following is not None and char["text"] == " " and _prints_over(following, char))
+    ]
+
+
+def _prints_over(char: dict[str, Any], space: dict[str, Any]) -> bool:
+    middle: float = (space["x0"] + space["x1"]) / 2
+    return bool(char["top"] == space["top"] and char["x0"] < middle <= char["x1"])
+
+
 def _distinct(pages: list[Any]) -> list[Any]:
     seen: set[int] = set()
     distinct = []
@@ -95,10 +113,10 @@ def _distinct(pages: list[Any]) -> list[Any]:
 def _page_geometry(page: Any) -> PageGeometry:
     glyphs = [
         Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], is_bold_font(c["fontname"]))
-        for c in page.chars
+        for c in visible_chars(page.chars)
     ]
     tables = []
-    for table in page.find_tables():
+    for table in page.find_tables() if shows_cells_side_by_side(glyphs) else ():
         texts = table.extract()
         rows = [
             [
