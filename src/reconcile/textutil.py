@@ -8,11 +8,12 @@ from collections.abc import Iterable
 
 # A line that ends in a hyphen after a letter is a compound broken at its hyphen
 # ("DMPC-" / "AC", "pan-" / "London"): the hyphen stays and the break goes.
-_BROKEN_AT_HYPHEN = re.compile(r"(?<=\w)[-\u2010]$")
+_BROKEN_AT_HYPHEN = re.compile(r"(?<=\w)-$")
 # A word hyphenated by the typesetter carries a soft hyphen (U+00AD) at the break,
-# often followed by the hyphen drawn there, which some readers set apart from the
-# word ("recruit \u2010"): both go, and the word is whole again.
-_SOFT_BREAK = re.compile("(\u00ad[-\u2010]?|\\s\u2010)$")
+# or the hyphen drawn there is U+2010 (Chromium prints it over a space, which a
+# reader may set apart from the word: "recruit \u2010"): both go, and the word
+# is whole again. Writers type U+002D.
+_SOFT_BREAK = re.compile("(\u00ad[-\u2010]?|\\s?\u2010)$")
 SOFT_HYPHEN = "\u00ad"
 
 
