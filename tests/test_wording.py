@@ -4,6 +4,8 @@ a participant, a clause). Cases from the seed pair, checked by hand against
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -197,3 +199,20 @@ def test_seed_7_redline_quotes_the_minutes_timing_as_written() -> None:
     ]
     # whole words only, never a cut one ("Policin…")
     assert wording.message == "substantive: dropped 'for discussion at the DMPC-AC Frontline…'"
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple), max_size=3)
+
+
+@given(st.text(alphabet="ab1 .,-—_()\n", max_size=30), _SPANS)
+def test_a_word_is_set_aside_where_its_letters_and_digits_lie_in_a_span(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    from reconcile.compare import _set_aside
+
+    expected = []
+    for word in re.finditer(r"\S+", text):
+        letters = [word.start() + i for i, char in enumerate(word.group()) if char.isalnum() or char == "_"]
+        first, last = (letters[0], letters[-1] + 1) if letters else word.span()
+        expected.append(any(start <= first and last <= end for start, end in spans))
+    assert _set_aside(text, spans) == tuple(expected)

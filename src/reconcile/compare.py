@@ -235,7 +235,7 @@ def _action_words(action: Action, other: Action, settings: Settings) -> _Words:
         found = phrase.search(text, start)
         if found:
             spans.append(found.span())
-    return text, tuple(_inside_any(word, spans) for word in _WORD_SPANS.finditer(text))
+    return text, _set_aside(text, spans)
 
 
 def _same_people(action: Action, other: Action, settings: Settings) -> bool:
@@ -272,15 +272,19 @@ def _slot_spans(action: Action) -> list[tuple[int, int]]:
 
 
 _WORD_SPANS = re.compile(r"\S+")
-_WORD_CHARS = re.compile(r"\w")
+# a word (as _WORD_SPANS has it), its core from its first letter or digit to its last
+_WORD_CORES = re.compile(r"(?=\S)[^\w\s]*(?:(\w(?:\S*\w)?)[^\w\s]*)?")
 
 
-def _inside_any(word: re.Match[str], spans: list[tuple[int, int]]) -> bool:
-    """Whether the word lies in a span: its letters and digits do ("2022." in "in
-    July 2022"; not "rates," before ", in July"), or the whole of it if it has none."""
-    chars = [word.start() + m.start() for m in _WORD_CHARS.finditer(word.group())]
-    first, last = (chars[0], chars[-1] + 1) if chars else word.span()
-    return any(start <= first and last <= end for start, end in spans)
+def _set_aside(text: str, spans: list[tuple[int, int]]) -> tuple[bool, ...]:
+    """For each word of the text, whether it lies in a span: its letters and
+    digits do ("2022." in "in July 2022"; not "rates," before ", in July"), or
+    the whole of it if it has none."""
+    words = _WORD_CORES.finditer(text)
+    if not spans:
+        return tuple(False for _ in words)
+    cores = (word.span(1) if word.group(1) else word.span() for word in words)
+    return tuple(any(start <= first and last <= end for start, end in spans) for first, last in cores)
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:
