@@ -38,6 +38,26 @@ def test_the_quick_version_is_clicks_and_imports_no_click() -> None:
     assert quick.stdout == invoke(["--version"], 0).stdout
 
 
+def _run_entry(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reconcile", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_process_ends_with_the_commands_code_and_its_whole_output(tmp_path: Path) -> None:
+    """The entry point ends the process itself (no interpreter teardown): the exit
+    code is still the command's, its output is all there, and a usage error still
+    says why."""
+    # the seed pair has error findings: exit 1, as the exit-code contract says
+    ran = _run_entry(MINUTES_TXT, LETTER_TXT, "--format", "json")
+    assert ran.returncode == 1, ran.stderr
+    in_process = invoke([MINUTES_TXT, LETTER_TXT, "--format", "json"], 1)
+    assert json.loads(ran.stdout) == json.loads(in_process.stdout)
+    missing = _run_entry(str(tmp_path / "absent.pdf"), LETTER_TXT)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert "absent.pdf" in missing.stderr and "Traceback" not in missing.stderr
+
+
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["compare", "--help"]])
 def test_help_lists_usage(args: list[str]) -> None:
     result = invoke(args, 0)
