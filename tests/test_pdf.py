@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from itertools import zip_longest
@@ -93,6 +94,36 @@ def test_the_layout_makes_pdfplumbers_own_lines(path: Path) -> None:
                 number,
             )
             page.close()
+
+
+@pytest.mark.parametrize("path", PDFS, ids=_name)
+def test_the_layout_fills_ruled_cells_as_pdfplumber_does(path: Path) -> None:
+    """The layout puts the text into ruled cells (both sources give only the
+    grid), a word at a time: from pdfplumber's characters, each table's cells
+    are the texts pdfplumber's own Table.extract gives, a character at a time."""
+    import pdfplumber
+
+    from reconcile.load.pdf.geometry import Glyph, RuledTable
+    from reconcile.load.pdf.layout import _cell_texts, _words
+    from reconcile.load.pdf.plumber import visible_chars
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = visible_chars(page.chars)
+            kept = {id(char) for char in chars}
+            seen = page.filter(lambda obj, kept=kept: obj["object_type"] != "char" or id(obj) in kept)
+            glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in chars]
+            for table in seen.find_tables():
+                grid = RuledTable(table.bbox, [list(row.cells) for row in table.rows])
+                # pdfplumber spells ligatures out; clean() folds them later (NFKC)
+                ours = [[_folded(t) for t in row] for row in _cell_texts(grid, _words(glyphs))]
+                own = [[_folded(t) for t in row] for row in table.extract()]
+                assert ours == own, (_name(path), page.page_number)
+            page.close()
+
+
+def _folded(text: str | None) -> str | None:
+    return None if text is None else unicodedata.normalize("NFKC", text)
 
 
 def _differences(reference: Document, fast: Document) -> Iterator[str]:

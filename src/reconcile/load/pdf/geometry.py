@@ -1,5 +1,5 @@
 """What a PDF page is to the layout, whichever library read it: its characters
-with pdfminer's boxes, and its ruled tables as grids of cells with their text.
+with pdfminer's boxes, and its ruled tables as grids of cells.
 
 Coordinates are pdfplumber's: points from the page's top-left corner, y down; a
 box is (x0, top, x1, bottom)."""
@@ -52,11 +52,11 @@ class Glyph:
 @dataclass(frozen=True)
 class RuledTable:
     """A table drawn with rules: its box and its rows of cells, top to bottom;
-    a cell is its box and its text (lines joined by newlines), None where the
-    grid has no cell at that column."""
+    a cell is its box, None where the grid has no cell at that column. The
+    layout fills the cells with the page's text."""
 
     bbox: BBox
-    rows: list[list[tuple[BBox, str] | None]]
+    rows: list[list[BBox | None]]
 
 
 @dataclass

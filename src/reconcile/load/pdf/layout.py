@@ -8,14 +8,15 @@ reader (pdfplumber's characters) and the fast one (pdfium's) agree:
   top moves more than 3pt; and at a gap the reader saw (pdfium's own spaces);
 - lines (``extract_text_lines``): the words clustered again by top, in order;
 - a paragraph starts where the gap above a line is wider than 0.6 of its height;
-- ruled tables come found, with their cells' text; tables without rules are
-  found here from the words (aligned.py)."""
+- ruled tables come found as grids; a cell's text is the lines of the words
+  whose middle lies in it (pdfplumber's Table.extract); tables without rules
+  are found here from the words (aligned.py)."""
 
 from __future__ import annotations
 
 import itertools
 import operator
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -36,9 +37,9 @@ _T = TypeVar("_T")
 
 
 def page_layout(page: PageGeometry, page_number: int) -> tuple[list[Line], list[Table]]:
-    ruled = [(t, _cell_texts(t)) for t in page.tables]
-    ruled = [(t, cells) for t, cells in ruled if has_columns(cells)]
     words = _words(page.glyphs)
+    ruled = [(t, _cell_texts(t, words)) for t in page.tables]
+    ruled = [(t, cells) for t, cells in ruled if has_columns(cells)]
     raw_lines = [line for line in _text_lines(words) if line.text.strip()]
     in_ruled = frozenset(i for i, raw in enumerate(raw_lines) if any(_inside(raw, t.bbox) for t, _ in ruled))
     unruled = aligned_tables(_placed_lines(words, raw_lines), skip=in_ruled)
@@ -237,8 +238,43 @@ def _inside(line: _Word, box: BBox) -> bool:
     return box[1] <= middle <= box[3] and line.x0 >= box[0] - 1 and line.x1 <= box[2] + 1
 
 
-def _cell_texts(table: RuledTable) -> list[list[str | None]]:
-    return [[None if cell is None else cell[1] for cell in row] for row in table.rows]
+def _cell_texts(table: RuledTable, words: list[_Word]) -> list[list[str | None]]:
+    """Each cell's text, as pdfplumber's Table.extract gives it: the lines of the
+    words whose middle lies in the cell (left and top edges in, right and bottom
+    out); None where the grid has no cell. A word never crosses a rule: the
+    cell's padding is a gap wider than the words' tolerance."""
+    x0, top, x1, bottom = table.bbox
+    inside = sorted(
+        ((w.top + w.bottom) / 2, (w.x0 + w.x1) / 2, index)
+        for index, w in enumerate(words)
+        if top <= (w.top + w.bottom) / 2 < bottom and x0 <= (w.x0 + w.x1) / 2 < x1
+    )
+    middles = [v_mid for v_mid, _, _ in inside]
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        cells = [cell for cell in row if cell is not None]
+        row_top, row_bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+        found: list[list[int]] = [[] for _ in row]
+        for v_mid, h_mid, index in inside[bisect_left(middles, row_top) : bisect_left(middles, row_bottom)]:
+            for column, cell in enumerate(row):
+                if cell is not None and cell[0] <= h_mid < cell[2] and cell[1] <= v_mid < cell[3]:
+                    found[column].append(index)
+                    break
+        texts.append(
+            [
+                None if cell is None else _lines_of([words[i] for i in sorted(indexes)])
+                for cell, indexes in zip(row, found, strict=True)
+            ]
+        )
+    return texts
+
+
+def _lines_of(words: list[_Word]) -> str:
+    """The words' lines (clustered by top, in the words' order), one a line."""
+    ids = _cluster_ids([w.top for w in words], _Y_TOLERANCE)
+    return "\n".join(
+        " ".join(w.text for w in line) for _, line in itertools.groupby(words, key=lambda w: ids[w.top])
+    )
 
 
 def _table(found: RuledTable, cells: list[list[str | None]], raw_lines: list[_Word], page: int) -> Table:
@@ -247,7 +283,7 @@ def _table(found: RuledTable, cells: list[list[str | None]], raw_lines: list[_Wo
         texts = tuple(_cell_text(c) for c in row_cells)
         if not any(texts):
             continue
-        top = min(c[0][1] for c in row if c is not None)
+        top = min(c[1] for c in row if c is not None)
         rows.append(TableRow(cells=texts, page=page, line=_line_at(raw_lines, top)))
     return Table(rows=tuple(rows))
 

@@ -12,8 +12,7 @@ that the layout makes of it what it makes of the reference source's.
   splits words as the PDF's own space would (where a glyph is printed over a
   space, neither source sees a gap);
 - rules: the page's path objects as pdfminer classifies them (line, rectangle,
-  curve), to ruled.py's table finder; a cell's text is pdfium's text inside the
-  cell (one call a cell).
+  curve), to ruled.py's table finder.
 
 What it does not reproduce raises Unsupported (rotated pages, rotated or
 mirrored text), for the caller to read the file with the reference source."""
@@ -35,9 +34,9 @@ from ...errors import InputError
 from ...model import Document
 from .damage import OCR_MESSAGE, has_corrupt_stream, password_reason
 from .document import read_document
-from .geometry import BBox, Glyph, PageGeometry, RuledTable, is_bold_font
+from .geometry import BBox, Glyph, PageGeometry, is_bold_font
 from .layout import shows_cells_side_by_side
-from .ruled import Edges, FoundTable, Point, find_tables
+from .ruled import Edges, Point, find_tables
 
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -191,7 +190,7 @@ def _page_geometry(page: Any, number: int, fonts: _Fonts) -> PageGeometry:
             # reading the rules costs a call an object, and Chromium writes an object a glyph
             rules = _Rules(height)
             rules.scan(_children(page), _IDENTITY)
-            tables = [_with_text(t, textpage, height) for t in find_tables(rules.edges())]
+            tables = find_tables(rules.edges())
     finally:
         pdfium.FPDFText_ClosePage(textpage)
     return PageGeometry(text.glyphs, tables)
@@ -203,37 +202,6 @@ def _page_height(page: Any) -> float:
     if pdfium.FPDFPage_GetMediaBox(page, *(ctypes.byref(v) for v in (left, bottom, right, top))):
         return abs(_snap(top.value) - _snap(bottom.value))
     return _snap(pdfium.FPDF_GetPageHeightF(page))
-
-
-def _with_text(table: FoundTable, textpage: Any, height: float) -> RuledTable:
-    rows = [
-        [None if box is None else (box, _bounded_text(textpage, box, height)) for box in row]
-        for row in table.rows
-    ]
-    return RuledTable(table.bbox, rows)
-
-
-# pdfium takes a character into a box when the glyph's outline overlaps it at all
-# (IsRectIntersect); pdfminer when the character's middle lies inside. Cells share
-# their rules: the box shrunk by a hair on the right and bottom keeps a glyph that
-# only touches the next cell's rule out of that cell. A glyph that crosses a rule
-# would still count in both cells here (none does in the fixtures).
-_EDGE = 0.01
-
-
-def _bounded_text(textpage: Any, box: BBox, height: float) -> str:
-    """The text inside a cell, its lines joined by newlines."""
-    x0, top, x1, bottom = box
-    left, right, upper, lower = x0, x1 - _EDGE, height - top, height - bottom + _EDGE
-    size = pdfium.FPDFText_GetBoundedText(textpage, left, upper, right, lower, None, 0)
-    if size <= 0:
-        return ""
-    buffer = (ctypes.c_ushort * (size + 1))()
-    written = pdfium.FPDFText_GetBoundedText(textpage, left, upper, right, lower, buffer, size)
-    text = bytes(buffer)[: max(written, 0) * 2].decode("utf-16-le", "replace")
-    # a hyphen that ends a line comes as pdfium's mark (code 2): pdfminer keeps the hyphen
-    lines = re.split(r"\r\n|\r|\n", text.replace("\x02", "-"))
-    return "\n".join(" ".join(line.split()) for line in lines)
 
 
 # --- characters --------------------------------------------------------------------------------

@@ -117,15 +117,7 @@ def _page_geometry(page: Any) -> PageGeometry:
     ]
     tables = []
     for table in page.find_tables() if shows_cells_side_by_side(glyphs) else ():
-        texts = table.extract()
-        rows = [
-            [
-                None if box is None else (box, text or "")
-                for box, text in zip(row.cells, row_texts, strict=True)
-            ]
-            for row, row_texts in zip(table.rows, texts, strict=True)
-        ]
-        tables.append(RuledTable(table.bbox, rows))
+        tables.append(RuledTable(table.bbox, [list(row.cells) for row in table.rows]))
     return PageGeometry(glyphs, tables)
 
 

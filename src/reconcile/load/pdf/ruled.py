@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .geometry import BBox
+from .geometry import BBox, RuledTable
 from .layout import cluster
 
 Point = tuple[float, float]
@@ -35,13 +35,7 @@ class Edges:
     vertical: list[BBox]
 
 
-@dataclass(frozen=True)
-class FoundTable:
-    bbox: BBox
-    rows: list[list[BBox | None]]  # each row's cells, None where the grid has no cell
-
-
-def find_tables(edges: Edges) -> list[FoundTable]:
+def find_tables(edges: Edges) -> list[RuledTable]:
     horizontal = [e for e in edges.horizontal if e[2] - e[0] >= _EDGE_MIN_LENGTH_PREFILTER]
     vertical = [e for e in edges.vertical if e[3] - e[1] >= _EDGE_MIN_LENGTH_PREFILTER]
     horizontal = [e for e in _merge(horizontal, 1, 0, 2) if e[2] - e[0] >= _EDGE_MIN_LENGTH]
@@ -178,7 +172,7 @@ def _corners(cell: BBox) -> tuple[Point, Point, Point, Point]:
     return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
 
 
-def _table_of(cells: list[BBox]) -> FoundTable:
+def _table_of(cells: list[BBox]) -> RuledTable:
     """Table.rows: cells grouped by top, placed in the table's columns by x0."""
     bbox = (
         min(c[0] for c in cells),
@@ -191,4 +185,4 @@ def _table_of(cells: list[BBox]) -> FoundTable:
     for _, row_cells in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         by_x0 = {c[0]: c for c in row_cells}
         rows.append([by_x0.get(x) for x in columns])
-    return FoundTable(bbox=bbox, rows=rows)
+    return RuledTable(bbox=bbox, rows=rows)
