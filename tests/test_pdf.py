@@ -417,3 +417,37 @@ def test_the_layout_splits_words_as_pdfplumber(characters: list[dict[str, Any]])
         for w in WordExtractor().extract_words(characters)
     ]
     assert ours == theirs
+
+
+def _char(text: str, x0: float, x1: float, top: float = 100.0) -> dict[str, Any]:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10}
+
+
+def test_a_space_printed_over_is_no_gap() -> None:
+    """Chromium's soft-hyphen break, as pdfplumber gives it (fixture pair 01):
+    "t" ends at 534.94, a space runs to 538.28, and the hyphen is printed from
+    534.95, over the space: the reference source drops that space. A space
+    before a glyph that starts past its middle, or on another line, stays."""
+    from reconcile.load.pdf.plumber import visible_chars
+
+    over = [_char("t", 530.72, 534.94), _char(" ", 534.94, 538.28), _char("\u2010", 534.95, 538.5)]
+    assert [c["text"] for c in visible_chars(over)] == ["t", "\u2010"]
+    after = [_char("t", 530.72, 534.94), _char(" ", 534.94, 538.28), _char("m", 538.28, 548.0)]
+    assert [c["text"] for c in visible_chars(after)] == ["t", " ", "m"]
+    next_line = [_char(" ", 534.94, 538.28), _char("m", 534.0, 544.0, top=115.0)]
+    assert [c["text"] for c in visible_chars(next_line)] == [" ", "m"]
+
+
+def test_ruled_tables_are_looked_for_where_text_stands_side_by_side() -> None:
+    """10pt text: words 2.5pt apart (a space) are prose; a gap of 12pt (more than
+    the em) is two cells of one row; the same gap between two lines 20pt apart
+    is no row."""
+    from reconcile.load.pdf.geometry import Glyph
+    from reconcile.load.pdf.layout import shows_cells_side_by_side
+
+    prose = [Glyph("Clerk", 50, 75, 100, 110), Glyph("to", 77.5, 87, 100, 110), Glyph("write", 89.5, 112, 100, 110)]
+    assert not shows_cells_side_by_side(prose)
+    row = [Glyph("Clerk", 50, 75, 100, 110), Glyph("March", 87, 115, 100.5, 110.5)]
+    assert shows_cells_side_by_side(row)
+    apart = [Glyph("Clerk", 50, 75, 100, 110), Glyph("March", 87, 115, 120, 130)]
+    assert not shows_cells_side_by_side(apart)
