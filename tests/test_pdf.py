@@ -445,7 +445,11 @@ def test_ruled_tables_are_looked_for_where_text_stands_side_by_side() -> None:
     from reconcile.load.pdf.geometry import Glyph
     from reconcile.load.pdf.layout import shows_cells_side_by_side
 
-    prose = [Glyph("Clerk", 50, 75, 100, 110), Glyph("to", 77.5, 87, 100, 110), Glyph("write", 89.5, 112, 100, 110)]
+    prose = [
+        Glyph("Clerk", 50, 75, 100, 110),
+        Glyph("to", 77.5, 87, 100, 110),
+        Glyph("write", 89.5, 112, 100, 110),
+    ]
     assert not shows_cells_side_by_side(prose)
     row = [Glyph("Clerk", 50, 75, 100, 110), Glyph("March", 87, 115, 100.5, 110.5)]
     assert shows_cells_side_by_side(row)
