@@ -5,7 +5,8 @@ should cost little more than starting Python); anything else goes to cli.main.
 Once the command has finished and its output is flushed, the process ends without
 the interpreter's teardown: freeing a large run's objects one by one, which the
 operating system does at once, would cost time after the work is done. Exit
-handlers (atexit) still run."""
+handlers (atexit) still run, and under a profiler or a tracer (cProfile, a
+debugger, coverage) the interpreter ends as usual, so that they can report."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def _exit_status(code: object) -> int:
 
 
 def _end(code: int) -> None:
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
