@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -279,12 +280,16 @@ _WORD_CORES = re.compile(r"(?=\S)[^\w\s]*(?:(\w(?:\S*\w)?)[^\w\s]*)?")
 def _set_aside(text: str, spans: list[tuple[int, int]]) -> tuple[bool, ...]:
     """For each word of the text, whether it lies in a span: its letters and
     digits do ("2022." in "in July 2022"; not "rates," before ", in July"), or
-    the whole of it if it has none."""
-    words = _WORD_CORES.finditer(text)
-    if not spans:
-        return tuple(False for _ in words)
-    cores = (word.span(1) if word.group(1) else word.span() for word in words)
-    return tuple(any(start <= first and last <= end for start, end in spans) for first, last in cores)
+    the whole of it if it has none. The words' cores come in order and do not
+    overlap, so the words inside a span are one run of them."""
+    cores = [word.span(1) if word.group(1) else word.span() for word in _WORD_CORES.finditer(text)]
+    aside = [False] * len(cores)
+    if spans:
+        firsts, lasts = [first for first, _ in cores], [last for _, last in cores]
+        for start, end in spans:
+            for index in range(bisect_left(firsts, start), bisect_right(lasts, end)):
+                aside[index] = True
+    return tuple(aside)
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:

@@ -3,6 +3,7 @@ changed is cosmetic (a preposition, pronoun or tense) or substantive."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -32,7 +33,7 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     differs in punctuation or case alone joins the change next to it, or is a change."""
     old_words, new_words = old.split(), new.split()
     segments: list[tuple[bool, list[str], list[str]]] = []  # (same, old words, new words)
-    for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag != "equal":
             _add_segment(segments, False, old_words[i1:i2], new_words[j1:j2])
             continue
@@ -72,7 +73,7 @@ def changed_phrases(
     old_flags = list(old_aside) or [False] * len(old_words)
     new_flags = list(new_aside) or [False] * len(new_words)
     phrases: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal" or all((*old_flags[i1:i2], *new_flags[j1:j2])):
             continue
         if not any(_keys(old_words[i1:i2]) + _keys(new_words[j1:j2])):
@@ -81,9 +82,12 @@ def changed_phrases(
     return phrases
 
 
-def _opcodes(old_words: list[str], new_words: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
-    matcher = SequenceMatcher(None, _keys(old_words), _keys(new_words), autojunk=False)
-    return matcher.get_opcodes()
+@functools.lru_cache(maxsize=16)
+def _opcodes(old: str, new: str) -> Sequence[tuple[str, int, int, int, int]]:
+    """The word-level opcodes from old to new; a pair's redline and its changed
+    phrases ask for the same texts' one after the other."""
+    matcher = SequenceMatcher(None, _keys(old.split()), _keys(new.split()), autojunk=False)
+    return tuple(matcher.get_opcodes())
 
 
 def classify_wording(old: str, new: str) -> str:
