@@ -82,6 +82,9 @@ class Line:
     font_size: float | None = None
     bold: bool = False
     indent: int = 0  # leading spaces in plain text, where indentation carries structure
+    # read with OCR: the lowest recognition confidence (0-100) of its words; None
+    # for text the file holds
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

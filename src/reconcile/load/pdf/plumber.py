@@ -22,6 +22,7 @@ from ...model import Document
 from .damage import explain_pdfminer, no_text_reason
 from .document import read_document
 from .geometry import Glyph, PageGeometry, RuledTable, is_bold_font
+from .ocr import OcrPages, ocr_pages
 
 _MAX_REFERENCE_CHAIN = 1000
 
@@ -33,8 +34,11 @@ def load_pdf_reference(data: bytes, name: str, settings: LoadSettings | None = N
     settings = settings or LoadSettings()
     _install_guards()
     try:
-        with pdfplumber.open(BytesIO(data), password=settings.password or "") as pdf:
-            return read_document(_PlumberPages(pdf, data, name, settings), name, settings)
+        with (
+            pdfplumber.open(BytesIO(data), password=settings.password or "") as pdf,
+            ocr_pages(data, name, settings) as ocr,
+        ):
+            return read_document(_PlumberPages(pdf, data, name, settings, ocr), name, settings)
     except (InputError, MemoryError):
         raise  # the reading process's memory limit names itself (--max-memory)
     except Exception as exc:  # pdfminer raises many bare types on broken files
@@ -52,8 +56,9 @@ def _unwrap(exc: BaseException) -> BaseException:
 
 
 class _PlumberPages:
-    def __init__(self, pdf: Any, data: bytes, name: str, settings: LoadSettings) -> None:
+    def __init__(self, pdf: Any, data: bytes, name: str, settings: LoadSettings, ocr: OcrPages) -> None:
         self._pages = _distinct(pdf.pages)
+        self._ocr = ocr
         self._data = data
         self._name = name
         self._settings = settings
@@ -75,7 +80,7 @@ class _PlumberPages:
                     self._name,
                 )
             page.close()  # pdfplumber keeps every page's objects otherwise
-            yield geometry
+            yield self._ocr.page(page.page_number - 1, geometry)
 
     def no_text_reason(self) -> str:
         return no_text_reason(self._data, self._settings)
