@@ -225,6 +225,12 @@ def test_ocr_from_the_config_file_and_in_batch_and_series(tmp_path: Path) -> Non
     )
 
 
+def test_the_cli_offers_the_modes_the_config_takes() -> None:
+    from reconcile import cli, config
+
+    assert cli.OCR_MODES == config.OCR_MODES
+
+
 @pytest.mark.parametrize(
     ("setting", "reason"),
     [("ocr: sometimes", "ocr: expected one of never, auto, always"), ("ocr_review_below: 120", "0 to 100")],
