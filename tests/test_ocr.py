@@ -113,6 +113,9 @@ def test_auto_reads_only_the_page_without_text_and_always_every_page() -> None:
     assert annex and all(line.confidence is not None for line in annex)
     never = load_pdf(data, str(MIXED), LoadSettings(ocr="never"))
     assert [line for line in auto.lines if line.page == 1] == list(never.lines)
+    # the reference reader hands the same page to the same OCR
+    plumber = load_pdf(data, str(MIXED), LoadSettings(ocr="auto", engine="plumber"))
+    assert [line for line in plumber.lines if line.page == 2] == annex
     always = load_pdf(data, str(MIXED), LoadSettings(ocr="always"))
     assert all(line.confidence is not None for line in always.lines)
     assert always.pages == 2
