@@ -72,16 +72,17 @@ def document_warnings(
 def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:
     compared = _compare(pair, settings, siblings or (pair,))
     findings = tuple(
-        _with_reading(replace(f, fingerprint=fingerprint(pair, f)), pair, settings) for f in compared.findings
+        with_reading(replace(f, fingerprint=fingerprint(pair, f)), (pair.minutes, pair.letter), settings)
+        for f in compared.findings
     )
     return replace(compared, findings=findings)
 
 
-def _with_reading(finding: Finding, pair: Pair, settings: Settings) -> Finding:
-    """A finding whose evidence OCR read says so, with the confidence of the
-    words involved; below the threshold it is marked for review, not stated as
-    fact (the message says both, for every format)."""
-    read = [a.ocr_confidence for a in (pair.minutes, pair.letter) if a and a.ocr_confidence is not None]
+def with_reading(finding: Finding, evidence: Iterable[Action | None], settings: Settings) -> Finding:
+    """A finding whose evidence (these actions) OCR read says so, with the
+    lowest confidence of the words involved; below the threshold it is marked for
+    review, not stated as fact (the message says both, for every format)."""
+    read = [a.ocr_confidence for a in evidence if a is not None and a.ocr_confidence is not None]
     if not read:
         return finding
     confidence = min(read)
