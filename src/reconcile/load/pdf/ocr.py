@@ -15,6 +15,7 @@ import math
 import os
 import re
 import statistics
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,13 +91,14 @@ class OcrPages:
             image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
         finally:
             page.close()
-        api = self._tesseract()
-        image = straightened(image, api)
-        rules = find_rules(image)
-        clean = without_rules(image, rules)
-        lines = _recognised(api, clean)
-        tables = find_tables(_edges(rules))
-        lines = _cells_read_again(api, clean, tables, lines)
+        with _quiet_stderr():
+            api = self._tesseract()
+            image = straightened(image, api)
+            rules = find_rules(image)
+            clean = without_rules(image, rules)
+            lines = _recognised(api, clean)
+            tables = find_tables(_edges(rules))
+            lines = _cells_read_again(api, clean, tables, lines)
         return PageGeometry(_glyphs(lines), [_with_text(table, lines) for table in tables])
 
     def close(self) -> None:
@@ -127,6 +129,30 @@ class OcrPages:
         if self._api is None:
             self._api = start_tesseract(self._name)
         return self._api
+
+
+def prepare() -> None:
+    """Import tesserocr now, where it is installed (its absence is told where a
+    page needs it)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with contextlib.suppress(ImportError):
+        import tesserocr  # noqa: F401
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Leptonica and Tesseract write their own complaints (a failed allocation
+    under --max-memory, a page they find odd) straight to the process's standard
+    error: the user gets the one line the error becomes instead."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def start_tesseract(name: str | None = None) -> Any:
