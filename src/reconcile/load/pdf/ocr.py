@@ -5,18 +5,18 @@ in points and its recognition confidence, so that the one layout makes lines,
 tables and page/line evidence of it as of a born-digital page.
 
 A scan is rarely square on the glass: the page is turned square first. A
-table's rules are found in the pixels, as ruled.py finds them among a PDF's
-paths, and painted out before Tesseract reads the page."""
+table's rules are found in the pixels (pixels.py) and painted out before
+Tesseract reads the page; ruled.py makes the tables of them, as of a PDF's
+paths."""
 
 from __future__ import annotations
 
 import contextlib
 import math
 import os
-import re
 import statistics
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from ...config import LoadSettings
 from ...errors import InputError
 from .geometry import BBox, Glyph, PageGeometry, RuledTable
+from .pixels import Box, Rules, find_rules, has_ink, inked, without_rules
 from .ruled import Edges, FoundTable, find_tables
 
 # Tesseract reads best at about 300 dpi; a 150-dpi scan rendered at 300 loses nothing.
@@ -94,7 +95,7 @@ class OcrPages:
         with _quiet_stderr():
             api = self._tesseract()
             image = straightened(image, api)
-            rules = find_rules(image)
+            rules = find_rules(image, RENDER_DPI)
             clean = without_rules(image, rules)
             lines = _recognised(api, clean)
             tables = find_tables(_edges(rules))
@@ -221,108 +222,6 @@ def straightened(image: Any, api: Any) -> Any:
     return image.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-# Darker than this is ink, lighter is paper: a scan's grain is paler than its
-# letters, and Tesseract's own threshold (Otsu's, over the whole image) can take
-# a speck on a short word's edge for part of it.
-_INK = 140
-
-
-def inked(image: Any) -> Any:
-    """The image in black and white at a fixed threshold."""
-    return image.point(lambda v: 0 if v < _INK else 255)
-
-
-# --- a table's rules, found in the pixels -----------------------------------------------------
-
-# A pixel darker than this is ink of a rule (a scanned rule is grey at its edges).
-_RULE_INK = 160
-# A run of ink at least this long (in inches) is a rule, not a letter's stroke:
-# a table's narrowest column is wider, and its shortest row taller, than that.
-_RULE_MIN_HORIZONTAL = 0.35
-_RULE_MIN_VERTICAL = 0.22
-
-Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A page's rules as pixel boxes (x0, top, x1, bottom), one a run of ink in
-    one pixel row or column (a rule two pixels thick is two)."""
-
-    horizontal: Sequence[Box]
-    vertical: Sequence[Box]
-
-
-def find_rules(image: Any) -> Rules:
-    """The long straight runs of ink of a straightened page."""
-    from PIL import Image
-
-    ink = image.point(lambda v: 0 if v < _RULE_INK else 255)
-    horizontal = [
-        (start, row, end, row + 1) for row, start, end in _runs(ink, int(_RULE_MIN_HORIZONTAL * RENDER_DPI))
-    ]
-    turned = ink.transpose(Image.Transpose.TRANSPOSE)  # columns become rows
-    vertical = [
-        (column, start, column + 1, end)
-        for column, start, end in _runs(turned, int(_RULE_MIN_VERTICAL * RENDER_DPI))
-    ]
-    return Rules(horizontal, vertical)
-
-
-# A rule is thinner than this many pixels (2 points): a longer run of ink with
-# ink this far above and below it lies inside a filled shape (a logo, a dark
-# heading band), not on a rule.
-_RULE_THICKEST = 8
-
-
-def _runs(ink: Any, shortest: int) -> Iterator[tuple[int, int, int]]:
-    """(row, start, end) of each run of black pixels at least ``shortest`` long
-    that has white above or below its middle (a rule, not a filled shape)."""
-    width, height = ink.width, ink.height
-    pixels = ink.tobytes()
-    run = re.compile(b"\\x00{%d,}" % shortest)
-    for row in range(height):
-        for found in run.finditer(pixels, row * width, (row + 1) * width):
-            if not _inside_a_shape(pixels, width, found.start(), found.end()):
-                yield row, found.start() - row * width, found.end() - row * width
-
-
-_THICKNESS_SAMPLES = 5
-
-
-def _inside_a_shape(pixels: bytes, width: int, start: int, end: int) -> bool:
-    """Whether a run lies in or on a filled shape (a logo, a dark band) rather
-    than between the paper of two cells: a rule has paper a rule's thickness
-    above and below it at most points along it (where it crosses another rule or
-    passes a letter, one point may not)."""
-    reach = _RULE_THICKEST * width
-    papered = 0
-    for sample in range(_THICKNESS_SAMPLES):
-        at = start + (end - start) * (2 * sample + 1) // (2 * _THICKNESS_SAMPLES)
-        above = pixels[at - reach] if at - reach >= 0 else 255
-        below = pixels[at + reach] if at + reach < len(pixels) else 255
-        papered += above == below == 255
-    return papered <= _THICKNESS_SAMPLES // 2
-
-
-_RULE_EDGE = 3
-
-
-def without_rules(image: Any, rules: Rules) -> Any:
-    """The page with its rules painted out: Tesseract reads a rule as a bar, and
-    loses a short word (a row's number) that stands close to one."""
-    from PIL import ImageDraw
-
-    if not rules.horizontal and not rules.vertical:
-        return image
-    clean = image.copy()
-    draw = ImageDraw.Draw(clean)
-    for x0, top, x1, bottom in (*rules.horizontal, *rules.vertical):
-        # and the grey edge a scanner leaves either side of it
-        draw.rectangle((x0 - _RULE_EDGE, top - _RULE_EDGE, x1 + _RULE_EDGE, bottom + _RULE_EDGE), fill=255)
-    return clean
-
-
 def _edges(rules: Rules) -> Edges:
     return Edges([_points(b) for b in rules.horizontal], [_points(b) for b in rules.vertical])
 
@@ -387,7 +286,7 @@ def _read_alone(api: Any, image: Any, box: BBox) -> list[_Line]:
     x0, top, x1, bottom = (round(v) for v in _pixels(box))
     left, upper = x0 + _CELL_MARGIN, top + _CELL_MARGIN
     crop = image.crop((left, upper, x1 - _CELL_MARGIN, bottom - _CELL_MARGIN))
-    if crop.width < 2 or crop.height < 2 or not _has_ink(crop):
+    if crop.width < 2 or crop.height < 2 or not has_ink(crop):
         return []
     try:
         # a block of lines; failing that, one line (Tesseract can find no block
@@ -419,10 +318,6 @@ def _words_in(box: BBox, lines: list[_Line]) -> list[_Word]:
         for w in line.words
         if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and top <= (w.box[1] + w.box[3]) / 2 <= bottom
     ]
-
-
-def _has_ink(image: Any) -> bool:
-    return image.point(lambda v: 255 if v < _RULE_INK else 0).getbbox() is not None
 
 
 def _recognised(api: Any, image: Any) -> list[_Line]:
