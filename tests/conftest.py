@@ -27,6 +27,14 @@ SHARED_ABSENT = (
     f"needs ../shared (the shared ground truth), which is not beside the checkout ({SHARED}); "
     "CI sets RECONCILE_REQUIRE_SHARED=1 to make this a failure"
 )
+# Tesseract's English data (Debian's tesseract-ocr-eng), which --ocr needs: tests
+# marked `needs_tesseract` skip without it, except under CI, which installs it
+# (.ci/run) and sets RECONCILE_REQUIRE_TESSERACT=1 to make such a skip a failure.
+REQUIRE_TESSERACT = os.environ.get("RECONCILE_REQUIRE_TESSERACT", "") not in ("", "0")
+TESSERACT_ABSENT = (
+    "needs Tesseract's English data (apt-get install tesseract-ocr tesseract-ocr-eng); "
+    "CI sets RECONCILE_REQUIRE_TESSERACT=1 to make this a failure"
+)
 # Test modules that read ../shared throughout and are not ours to mark (test_corpus.py
 # is another developer's): every test in them needs it.
 _SHARED_MODULES = frozenset({"test_corpus.py"})
@@ -36,8 +44,15 @@ def shared_present() -> bool:
     return (SHARED / "seeds" / "expected.yaml").is_file()
 
 
+def tesseract_present() -> bool:
+    from reconcile.load.pdf.ocr import tessdata
+
+    return tessdata() is not None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "needs_shared: the test reads ../shared (the shared ground truth)")
+    config.addinivalue_line("markers", "needs_tesseract: the test reads a scan with OCR (--ocr)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -48,9 +63,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Skip, or with RECONCILE_REQUIRE_SHARED fail, a test that needs an absent ../shared.
+    """Skip, or with RECONCILE_REQUIRE_SHARED fail, a test that needs an absent ../shared
+    (and the same for Tesseract, with RECONCILE_REQUIRE_TESSERACT).
     Runs before pytest's own skip marks, so that a test parametrized from the ground
     truth (an empty parameter set without it) says the same."""
+    if item.get_closest_marker("needs_tesseract") is not None and not tesseract_present():
+        if REQUIRE_TESSERACT:
+            pytest.fail(
+                "needs Tesseract's English data, and RECONCILE_REQUIRE_TESSERACT is set", pytrace=False
+            )
+        pytest.skip(TESSERACT_ABSENT)
     if item.get_closest_marker("needs_shared") is None or shared_present():
         return
     if REQUIRE_SHARED:
@@ -84,13 +106,19 @@ def run_json(minutes: Path | str, letter: Path | str, *extra: str) -> dict[str, 
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print the corpus scores per case, whether the tests passed or not."""
+    """Print the corpus scores per case, and the scanned letters', whether the
+    tests passed or not."""
     try:
         from test_corpus import corpus_report
     except ImportError:
-        return
-    lines = corpus_report()
-    if lines:
-        terminalreporter.write_sep("-", "corpus scores")
-        for line in lines:
-            terminalreporter.write_line(line)
+        corpus_report = None
+    try:
+        from test_ocr import scan_report
+    except ImportError:
+        scan_report = None
+    for title, report in (("corpus scores", corpus_report), ("scanned letters (--ocr auto)", scan_report)):
+        lines = report() if report is not None else []
+        if lines:
+            terminalreporter.write_sep("-", title)
+            for line in lines:
+                terminalreporter.write_line(line)

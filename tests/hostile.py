@@ -723,3 +723,33 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+# --- what OCR would render: a page or an image of absurd size ----------------------------------
+
+
+def _image_page(media_box: bytes, width: int, height: int) -> dict[int, bytes]:
+    """A one-page PDF whose page holds one grey image and no text, as a scan."""
+    pixels = zlib.compress(bytes([200]) * 64)
+    return {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox %s "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>" % media_box,
+        4: _stream(b"q 400 0 0 400 72 200 cm /Im1 Do Q"),
+        5: _stream(
+            pixels,
+            b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Filter /FlateDecode " % (width, height),
+        ),
+    }
+
+
+def make_huge_page_scan_pdf(folder: Path) -> Path:
+    """A 'scan' on a page 200 inches square: 3.6 billion pixels at 300 dpi."""
+    return _write(folder / "huge-page.pdf", _pdf(_image_page(b"[0 0 14400 14400]", 8, 8)))
+
+
+def make_image_bomb_pdf(folder: Path) -> Path:
+    """An A4 'scan' whose image says it is 100,000 pixels square (its data is 64 bytes)."""
+    return _write(folder / "image-bomb.pdf", _pdf(_image_page(b"[0 0 595 842]", 100_000, 100_000)))

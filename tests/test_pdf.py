@@ -31,7 +31,9 @@ from reconcile.load.pdf.plumber import load_pdf_reference as load_pdf
 from reconcile.model import Document, Line, Table
 from reconcile.textutil import clean
 
-PDFS = sorted(FIXTURES.glob("**/*.pdf"))
+# The scans of fixtures/scans/ have no text layer for the two readers to agree on
+# (test_ocr.py reads them); the mixed one's born-digital pages have.
+PDFS = sorted(p for p in FIXTURES.glob("**/*.pdf") if p.parent.name != "scans" or p.stem.endswith("-mixed"))
 SEEDS = FIXTURES / "seeds"
 
 # pdfminer writes "(cid:N)" for a glyph the PDF maps to no Unicode; pdfium leaves

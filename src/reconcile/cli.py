@@ -30,6 +30,7 @@ EXIT_INTERRUPTED = 130
 # Kept in step with model.FAIL_ON_LEVELS and report.FORMATS by tests; listed here so
 # that --version and --help import neither the model nor the report modules.
 FAIL_ON_LEVELS = ("info", "warning", "error", "never")
+OCR_MODES = ("never", "auto", "always")  # as config.OCR_MODES
 FORMAT_NAMES = ("terminal", "json", "markdown", "html", "csv", "junit", "github", "sarif")
 FORMAT_SUFFIX = {
     "terminal": "txt",
@@ -157,10 +158,21 @@ def _limit_options(function: F) -> F:
                 default=None,
                 help="PDF reader: fast (pdfium) or plumber (pdfplumber, the reference) [default: fast].",
             ),
+            _ocr_option,
         )
     ):
         function = decorator(function)
     return function
+
+
+def _ocr_option(function: F) -> F:
+    return click.option(
+        "--ocr",
+        type=click.Choice(OCR_MODES),
+        default=None,
+        help="Read PDF pages with OCR (Tesseract): never (refuse a scan), auto (the pages "
+        "without a text layer) or always (every page) [default: never, or the config's ocr].",
+    )(function)
 
 
 def _gate_options(function: F) -> F:
@@ -280,6 +292,7 @@ def compare_command(
     max_memory: int | None,
     password: str | None,
     engine: str | None,
+    ocr: str | None,
     baseline_path: str | None,
     output: str | None,
 ) -> None:
@@ -293,7 +306,14 @@ def compare_command(
 
     loaded = _load_config(config_path)
     settings = _with_limits(
-        _with_ignores(loaded.settings, ignore), max_pages, max_chars, timeout, max_memory, password, engine
+        _with_ignores(loaded.settings, ignore),
+        max_pages,
+        max_chars,
+        timeout,
+        max_memory,
+        password,
+        engine,
+        ocr,
     )
     _refuse_output_onto_input(output, [minutes, letter])
     baseline = read_baseline(baseline_path) if baseline_path else None
@@ -348,6 +368,7 @@ def compare_command(
 @_config_options
 @_ignore_option
 @_baseline_option
+@_ocr_option
 @click.option("--quiet", "-q", is_flag=True, help="Print no report; only the exit code tells.")
 @click.option(
     "--output",
@@ -367,6 +388,7 @@ def series_command(
     config_path: str | None,
     ignore: tuple[str, ...],
     baseline_path: str | None,
+    ocr: str | None,
     quiet: bool,
     output: str | None,
     debug: bool,
@@ -384,7 +406,7 @@ def series_command(
     from .series import reconcile_series
 
     loaded = _load_config(config_path)
-    settings = _with_ignores(loaded.settings, ignore)
+    settings = _with_limits(_with_ignores(loaded.settings, ignore), None, None, None, None, None, ocr=ocr)
     if stale_after is not None:
         settings = replace(settings, series=replace(settings.series, stale_after=stale_after))
     paths = _series_paths(sources)
@@ -462,6 +484,7 @@ def extract_command(
     max_memory: int | None,
     password: str | None,
     engine: str | None,
+    ocr: str | None,
     debug: bool,
 ) -> None:
     """Print the actions found in one document, with their page and line: the
@@ -471,7 +494,7 @@ def extract_command(
     from .report.actions import render_actions
 
     settings = _with_limits(
-        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine, ocr
     )
     doc, actions = extract(_source(document), settings)
     with _exit_on_closed_pipe(EXIT_OK):
@@ -499,6 +522,7 @@ def baseline_command(
     max_memory: int | None,
     password: str | None,
     engine: str | None,
+    ocr: str | None,
     debug: bool,
 ) -> None:
     """Record today's findings as accepted drift, for --baseline.
@@ -511,7 +535,7 @@ def baseline_command(
     from .output import write_atomically
 
     settings = _with_limits(
-        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine
+        _load_config(config_path).settings, max_pages, max_chars, timeout, max_memory, password, engine, ocr
     )
     _refuse_output_onto_input(output, [minutes, letter])
     text = dump_baseline(reconcile(*_sources(minutes, letter), settings))
@@ -588,6 +612,7 @@ def config_command(show: bool, config_path: str | None, debug: bool) -> None:
     help="Run on this Dask distributed scheduler (pip install 'reconcile[dask]'); "
     "the workers read the documents, so they must see the same paths.",
 )
+@_ocr_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="Print no pairing, progress or summary; only the exit code tells."
 )
@@ -604,6 +629,7 @@ def batch_command(
     out_dir: str | None,
     jobs: int | None,
     scheduler: str | None,
+    ocr: str | None,
     quiet: bool,
     debug: bool,
 ) -> None:
@@ -617,6 +643,8 @@ def batch_command(
 
     loaded = _load_config(config_path)
     base = {**loaded.data, "ignore": list(_with_ignores(loaded.settings, ignore).ignore)}
+    if ocr:
+        base["ocr"] = ocr
     accepted = read_baseline(baseline_path).entries if baseline_path else ()
     if Path(source).is_dir():
         pairs, unpaired = discover_pairs(source)
@@ -680,6 +708,7 @@ def _with_limits(
     max_memory: int | None,
     password: str | None,
     engine: str | None = None,
+    ocr: str | None = None,
 ) -> Settings:
     """The config's limits, with those given on the command line instead."""
     from dataclasses import replace
@@ -691,6 +720,7 @@ def _with_limits(
         "max_memory": max_memory,
         "password": password,
         "engine": engine,
+        "ocr": ocr,
     }
     chosen = {key: value for key, value in given.items() if value is not None}
     return replace(settings, load=replace(settings.load, **chosen)) if chosen else settings

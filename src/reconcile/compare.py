@@ -72,8 +72,28 @@ def document_warnings(
 
 def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:
     compared = _compare(pair, settings, siblings or (pair,))
-    findings = tuple(replace(f, fingerprint=fingerprint(pair, f)) for f in compared.findings)
+    findings = tuple(
+        with_reading(replace(f, fingerprint=fingerprint(pair, f)), (pair.minutes, pair.letter), settings)
+        for f in compared.findings
+    )
     return replace(compared, findings=findings)
+
+
+def with_reading(finding: Finding, evidence: Iterable[Action | None], settings: Settings) -> Finding:
+    """A finding whose evidence (these actions) OCR read says so, with the
+    lowest confidence of the words involved; below the threshold it is marked for
+    review, not stated as fact (the message says both, for every format)."""
+    read = [a.ocr_confidence for a in evidence if a is not None and a.ocr_confidence is not None]
+    if not read:
+        return finding
+    confidence = min(read)
+    review = confidence < settings.ocr_review_below
+    note = f"read by OCR, confidence {confidence:.0f}%"
+    if review:
+        note += ": to be checked against the scan, not taken as fact"
+    return replace(
+        finding, message=f"{finding.message} [{note}]", ocr_confidence=round(confidence, 1), review=review
+    )
 
 
 def fingerprint(pair: Pair, finding: Finding) -> str:

@@ -56,6 +56,16 @@ class LoadSettings:
     # "fast": pdfium, with pdfplumber for what it does not reproduce exactly;
     # "plumber": pdfplumber alone, the reference the fast reader is tested against
     engine: str = "fast"
+    # which pages are read with OCR: none (a scan is refused), those without a
+    # text layer, or every page
+    ocr: str = "never"
+
+
+OCR_MODES = ("never", "auto", "always")
+# A finding that rests on words read with OCR below this confidence (0-100) is
+# marked for review: Tesseract gives nearly every word it reads right 85 and
+# over, and the words it misreads on the fixtures' scans less.
+DEFAULT_OCR_REVIEW_BELOW = 85.0
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class Settings:
     # besides the usual ones ("Actions", "Matters arising", "Next steps", ...)
     sections: tuple[str, ...] = ()
     series: SeriesSettings = field(default_factory=SeriesSettings)
+    ocr_review_below: float = DEFAULT_OCR_REVIEW_BELOW
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
@@ -264,7 +275,8 @@ def describe_config(loaded: LoadedConfig) -> str:
 
 def settings_as_mapping(settings: Settings) -> dict[str, Any]:
     """The settings as a config file would give them (plain data that pickles):
-    Settings.resolve of it gives them back, all but a PDF's password and engine."""
+    Settings.resolve of it gives them back, all but a PDF's password and engine,
+    which no config file gives."""
     return _as_plain(settings)
 
 
@@ -291,6 +303,8 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
             "slips": settings.series.slips,
             "owner_changes": settings.series.owner_changes,
         },
+        "ocr": settings.load.ocr,
+        "ocr_review_below": settings.ocr_review_below,
     }
 
 
@@ -304,6 +318,8 @@ CONFIG_KEYS = (
     "sections",
     "limits",
     "series",
+    "ocr",
+    "ocr_review_below",
 )
 
 
@@ -328,7 +344,21 @@ def _settings_from_mapping(data: Mapping[str, Any], source: str) -> Settings:
         settings = replace(settings, sections=_sections(data["sections"], source))
     if "series" in data:
         settings = replace(settings, series=_series_settings(data["series"], source))
+    if "ocr" in data:
+        ocr = _one_of(data["ocr"], OCR_MODES, "ocr", source)
+        settings = replace(settings, load=replace(settings.load, ocr=ocr))
+    if "ocr_review_below" in data:
+        settings = replace(settings, ocr_review_below=_confidence(data["ocr_review_below"], source))
     return settings
+
+
+def _confidence(value: Any, source: str) -> float:
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not numeric or not 0 <= value <= 100:
+        raise ConfigError(
+            f"ocr_review_below: expected a confidence from 0 to 100, got {_shown(value)}", source
+        )
+    return float(value)
 
 
 def _series_settings(value: Any, source: str) -> SeriesSettings:

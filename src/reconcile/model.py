@@ -82,6 +82,9 @@ class Line:
     font_size: float | None = None
     bold: bool = False
     indent: int = 0  # leading spaces in plain text, where indentation carries structure
+    # read with OCR: the lowest recognition confidence (0-100) of its words; None
+    # for text the file holds
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,9 @@ class Action:
     # a sentence of a follow-up's prose that says someone will act: counts only as
     # the restatement of an action of the minutes, never as an action of its own
     restates_only: bool = False
+    # read with OCR: the lowest recognition confidence (0-100) of the lines it was
+    # read from; None for text the file holds
+    ocr_confidence: float | None = None
 
     @property
     def words(self) -> str:
@@ -224,6 +230,10 @@ class Finding:
     suppressed: str = ""
     # in a series: the index of the document the finding is about
     document: int | None = None
+    # evidence read with OCR: the lowest recognition confidence (0-100) of the
+    # words involved, and whether it is too low to state the finding as fact
+    ocr_confidence: float | None = None
+    review: bool = False
 
     @property
     def active(self) -> bool:

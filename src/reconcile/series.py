@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .compare import compare_pair
+from .compare import compare_pair, with_reading
 from .config import Settings, settings_as_mapping
 from .errors import ConfigError
 from .extract import extract_actions, with_attendees
@@ -316,7 +316,11 @@ def _finished(
     last = appearances[-1]
     last_document = len(documents) - 1
     state = "closed" if last.closed else ("open" if last.document == last_document else "vanished")
-    findings = tuple(_chain_findings(appearances, state, documents, actions, settings))
+    evidence = [appearance.action for appearance in appearances]
+    findings = tuple(
+        with_reading(f, evidence, settings)
+        for f in _chain_findings(appearances, state, documents, actions, settings)
+    )
     return Chain(id=chain_id, appearances=appearances, state=state, findings=findings)
 
 

@@ -12,6 +12,7 @@ from ..config import Settings
 from ..model import Action, Document
 from ..timing import prepare_timing
 from ..words import content_words, similarity
+from .evidence import with_ocr_confidence
 from .explain import no_actions_message, why
 from .items import outline_actions
 from .people import people_aliases, with_attendees
@@ -48,12 +49,12 @@ def extract_actions(
     # them, so prose markers count only where no action table exists.
     tabled = table_actions(document, settings)
     if tabled:
-        return _in_order(tabled)
+        return with_ocr_confidence(document, _in_order(tabled))
     outlined = outline_actions(document, settings)
     if not restatements:
         outlined = tuple(a for a in outlined if not a.restates_only)
     found = sorted(prose_actions(document, settings) + outlined, key=lambda a: (a.page or 0, a.line or 0))
-    return _in_order(_first_statements(found))
+    return with_ocr_confidence(document, _in_order(_first_statements(found)))
 
 
 def _in_order(actions: Sequence[Action]) -> tuple[Action, ...]:

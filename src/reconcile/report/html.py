@@ -88,6 +88,8 @@ h1 small { color: var(--muted); font-weight: normal; font-size: 14px; margin-lef
 .side dd.drifted.warning { background: var(--warning-bg); }
 .side dd.drifted.info { background: var(--info-bg); }
 .side dd.drifted.suppressed { background: #eceef2; }
+.badge.ocr { background: #eef0fb; color: #4b4f8f; border-color: #c9cdf0; font-weight: normal; }
+.badge.review { background: var(--warning-bg); color: var(--warning); border-color: #f0cf8a; }
 .badge.suppressed { background: #eceef2; color: var(--muted); border-color: #d3d8e0; font-weight: normal; }
 .findings li.suppressed > span { opacity: .6; }
 del { background: var(--del); color: #7a1a10; text-decoration: line-through; text-decoration-thickness: 1px; }
@@ -355,8 +357,19 @@ def _finding(finding: dict[str, Any]) -> str:
     return (
         f'<li class="{state}"><span class="sev {severity}">{severity}</span>'
         f'<span><span class="rule">{_e(finding["kind"])}.{_e(finding["class"])}</span>'
-        f"{_e(finding['message'])}{suppressed}</span>{redline}</li>"
+        f"{_e(finding['message'])}{_reading(finding)}{suppressed}</span>{redline}</li>"
     )
+
+
+def _reading(finding: dict[str, Any]) -> str:
+    """Badges for evidence read with OCR: its confidence, and whether it is to be
+    checked against the scan."""
+    if "ocr_confidence" not in finding:
+        return ""
+    badges = f' <span class="badge ocr">OCR {finding["ocr_confidence"]:.0f}%</span>'
+    if finding["review"]:
+        badges += ' <span class="badge review">review</span>'
+    return badges
 
 
 def _redline(diff: list[dict[str, Any]]) -> str:

@@ -87,7 +87,15 @@ def action_record(action: Action) -> dict[str, Any]:
         "cue": action.cue or action.source,  # the form that made it an action
         "section": action.section or None,
         "update": action.update or None,  # what a follow-up wrote under it: evidence, not wording
+        **_ocr_record(action),
     }
+
+
+def _ocr_record(action: Action) -> dict[str, float]:
+    """Optional: only an action read with OCR has its reading's confidence."""
+    if action.ocr_confidence is None:
+        return {}
+    return {"ocr_confidence": round(action.ocr_confidence, 1)}
 
 
 def timing_record(timing: Timing | None) -> dict[str, Any] | None:
@@ -129,6 +137,10 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "fingerprint": finding.fingerprint or None,
         "suppressed": finding.suppressed or None,
     }
+    if finding.ocr_confidence is not None:
+        # optional: only a finding whose evidence OCR read has them
+        record["ocr_confidence"] = finding.ocr_confidence
+        record["review"] = finding.review
     if finding.diff:
         record["diff"] = [{"op": op.op, "text": op.text} for op in finding.diff]
     return record

@@ -115,6 +115,10 @@ def _result(
         "locations": [_location(paths[side], pair[side])],
         "partialFingerprints": {FINGERPRINT: finding.get("fingerprint") or fingerprint(finding, pair)},
     }
+    if "ocr_confidence" in finding:
+        result["properties"] = {"ocrConfidence": finding["ocr_confidence"], "review": finding["review"]}
+        if finding["review"]:
+            result["kind"] = "review"  # SARIF's word for a result a person must judge
     if finding.get("suppressed"):
         # SARIF's own way to keep a result while saying it was accepted
         result["suppressions"] = [{"kind": "external", "justification": finding["suppressed"]}]

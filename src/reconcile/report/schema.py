@@ -51,6 +51,14 @@ _TIMING = {
 
 _NAMES = {"type": ["array", "null"], "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
+_OCR_CONFIDENCE = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 100,
+    "description": "only where OCR read the evidence (--ocr): the lowest recognition confidence "
+    "of the words involved",
+}
+
 _ACTION = {
     "type": "object",
     "required": ["number", "text", "timing", "lead", "actor", "page", "line", "source"],
@@ -78,6 +86,7 @@ _ACTION = {
             "type": ["string", "null"],
             "description": "what a follow-up writes under a restated action; never compared as wording",
         },
+        "ocr_confidence": _OCR_CONFIDENCE,
     },
 }
 
@@ -115,6 +124,12 @@ _FINDING = {
         "suppressed": {
             "enum": ["ignored", "baseline", None],
             "description": "null while the finding counts; why it no longer fails a run otherwise",
+        },
+        "ocr_confidence": _OCR_CONFIDENCE,
+        "review": {
+            "type": "boolean",
+            "description": "only where OCR read the evidence: true when its confidence is below "
+            "ocr_review_below, and the finding is to be checked against the scan, not taken as fact",
         },
     },
     # the classes a finding may have depend on its kind

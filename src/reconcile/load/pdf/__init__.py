@@ -13,11 +13,17 @@ from ...model import Document
 
 
 def prepare(settings: LoadSettings) -> None:
-    """Import the source and initialise pdfium here, before the readers fork."""
+    """Import the source and initialise pdfium here, before the readers fork
+    (and Tesseract's binding, where OCR may be asked for: mapping its library
+    inside a reader would count against the reader's --max-memory)."""
     if settings.engine != "plumber":
         from .pdfium import prepare as prepare_pdfium
 
         prepare_pdfium()
+    if settings.ocr != "never":
+        from .ocr import prepare as prepare_ocr
+
+        prepare_ocr()
 
 
 def load_pdf(data: bytes, name: str, settings: LoadSettings | None = None) -> Document:

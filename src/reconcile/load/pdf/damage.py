@@ -10,7 +10,8 @@ import zlib
 
 from ...config import LoadSettings
 
-OCR_MESSAGE = "the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf"
+OCR_MESSAGE = "the PDF has no text layer (a scan?); to read it with OCR, give --ocr auto"
+NOTHING_RECOGNISED = "no page has text, and OCR recognised none on them (--ocr)"
 
 # pdfminer's words for a stream it cannot decode (ASCII85, LZW, Flate, ...)
 _DECODING = re.compile(r"ascii85|ascii ?hex|lzw|decompress|decod|flate|zlib|digit found", re.IGNORECASE)

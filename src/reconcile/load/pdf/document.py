@@ -11,6 +11,7 @@ from ...config import LoadSettings
 from ...errors import InputError
 from ...model import Document, Line, Table
 from ..dates import document_date
+from .damage import NOTHING_RECOGNISED
 from .geometry import PageGeometry
 from .layout import page_layout
 
@@ -55,7 +56,7 @@ def read_document(source: PageSource, name: str, settings: LoadSettings) -> Docu
         lines.extend(page_lines)
         tables.extend(page_tables)
     if not lines:
-        raise InputError(source.no_text_reason(), name)
+        raise InputError(source.no_text_reason() if settings.ocr == "never" else NOTHING_RECOGNISED, name)
     return Document(
         path=name,
         kind="pdf",

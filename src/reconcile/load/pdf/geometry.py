@@ -24,9 +24,22 @@ class Glyph:
     """One character: pdfminer's box (the font size tall, from the baseline plus
     the font's descent), whether it is a space of the PDF's own (it splits
     words), and whether the reader saw a gap just before or after it (pdfium
-    marks one with a space of its own). A slotted class: a page has thousands."""
+    marks one with a space of its own). A word read with OCR is one Glyph, with
+    its recognition confidence (0-100); None for text the PDF holds. A slotted
+    class: a page has thousands."""
 
-    __slots__ = ("bold", "bottom", "gap_after", "gap_before", "space", "text", "top", "x0", "x1")
+    __slots__ = (
+        "bold",
+        "bottom",
+        "confidence",
+        "gap_after",
+        "gap_before",
+        "space",
+        "text",
+        "top",
+        "x0",
+        "x1",
+    )
 
     def __init__(
         self,
@@ -37,6 +50,7 @@ class Glyph:
         bottom: float,
         bold: bool = False,
         gap_before: bool = False,
+        confidence: float | None = None,
     ) -> None:
         self.text = text
         self.x0 = x0
@@ -47,6 +61,7 @@ class Glyph:
         self.space = text.isspace()
         self.gap_before = gap_before
         self.gap_after = False
+        self.confidence = confidence
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def page_layout(page: PageGeometry, page_number: int) -> tuple[list[Line], list[
                 in_table=index in in_table,
                 font_size=raw.size,
                 bold=raw.bold,
+                confidence=raw.confidence,
             )
         )
         previous = raw
@@ -67,7 +68,9 @@ def page_layout(page: PageGeometry, page_number: int) -> tuple[list[Line], list[
 @dataclass(slots=True)
 class _Word:
     """A word, or a line of words: its text, the box of its characters, and the
-    font size and weight of most of them (of its first character, for a word)."""
+    font size and weight of most of them (of its first character, for a word),
+    and, read with OCR, the lowest recognition confidence of its words (an OCR
+    word is one Glyph, a word of its own)."""
 
     text: str
     x0: float
@@ -76,6 +79,7 @@ class _Word:
     bottom: float
     size: float
     bold: bool
+    confidence: float | None = None
 
 
 def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
@@ -151,7 +155,14 @@ def _words(glyphs: list[Glyph]) -> list[_Word]:
                 or abs(glyph.top - previous.top) > y_tolerance
             ):
                 word = _Word(
-                    glyph.text, glyph.x0, glyph.top, glyph.x1, glyph.bottom, _font_size(glyph), glyph.bold
+                    glyph.text,
+                    glyph.x0,
+                    glyph.top,
+                    glyph.x1,
+                    glyph.bottom,
+                    _font_size(glyph),
+                    glyph.bold,
+                    glyph.confidence,
                 )
                 words.append(word)
                 previous = glyph
@@ -187,8 +198,12 @@ def _text_lines(words: Sequence[_Word]) -> list[_Word]:
                 line.x1 = word.x1
             if word.bottom > line.bottom:
                 line.bottom = word.bottom
+            if word.confidence is not None:
+                line.confidence = _lowest(line.confidence, word.confidence)
         else:
-            line = _Word(word.text, word.x0, word.top, word.x1, word.bottom, word.size, word.bold)
+            line = _Word(
+                word.text, word.x0, word.top, word.x1, word.bottom, word.size, word.bold, word.confidence
+            )
             lines.append(line)
             fonts.append({})
             line_id = word_id
@@ -198,6 +213,10 @@ def _text_lines(words: Sequence[_Word]) -> list[_Word]:
         # ties go to the larger, bolder font: a heading's
         line.size, line.bold = max(counts, key=lambda font: (counts[font], font))
     return lines
+
+
+def _lowest(known: float | None, confidence: float) -> float:
+    return confidence if known is None else min(known, confidence)
 
 
 def _placed_lines(words: Sequence[_Word], raw_lines: list[_Word]) -> list[PlacedLine]:

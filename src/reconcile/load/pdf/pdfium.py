@@ -36,6 +36,7 @@ from .damage import OCR_MESSAGE, has_corrupt_stream, password_reason
 from .document import read_document
 from .geometry import BBox, Glyph, PageGeometry, is_bold_font
 from .layout import shows_cells_side_by_side
+from .ocr import OcrPages, ocr_pages
 from .ruled import Edges, Point, find_tables
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -97,7 +98,8 @@ def load_pdf_pdfium(data: bytes, name: str, settings: LoadSettings | None = None
             # pdfium reads what it can of a corrupt stream and says nothing: a
             # report on a partial read would be a clean report on half a file
             raise InputError("the PDF is damaged (a compressed stream is corrupt)", name)
-        return read_document(_PdfiumPages(document, name), name, settings)
+        with ocr_pages(data, name, settings) as ocr:
+            return read_document(_PdfiumPages(document, name, ocr), name, settings)
     finally:
         pdfium.FPDF_CloseDocument(document)
 
@@ -127,9 +129,10 @@ class _PdfiumPages:
 
     _MARK = -7777.0
 
-    def __init__(self, document: Any, name: str) -> None:
+    def __init__(self, document: Any, name: str, ocr: OcrPages) -> None:
         self._document = document
         self._name = name
+        self._ocr = ocr
         self._fonts = _Fonts()
         self.listed = int(pdfium.FPDF_GetPageCount(document))
 
@@ -157,7 +160,7 @@ class _PdfiumPages:
                 geometry = _page_geometry(page, index + 1, self._fonts)
             finally:
                 pdfium.FPDF_ClosePage(page)
-            yield geometry
+            yield self._ocr.page(index, geometry)  # --ocr: the page as OCR reads it
 
     def no_text_reason(self) -> str:
         return OCR_MESSAGE

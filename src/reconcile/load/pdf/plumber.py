@@ -24,6 +24,7 @@ from .damage import explain_pdfminer, no_text_reason
 from .document import read_document
 from .geometry import Glyph, PageGeometry, RuledTable, is_bold_font
 from .layout import shows_cells_side_by_side
+from .ocr import OcrPages, ocr_pages
 
 _MAX_REFERENCE_CHAIN = 1000
 
@@ -35,8 +36,11 @@ def load_pdf_reference(data: bytes, name: str, settings: LoadSettings | None = N
     settings = settings or LoadSettings()
     _install_guards()
     try:
-        with pdfplumber.open(BytesIO(data), password=settings.password or "") as pdf:
-            return read_document(_PlumberPages(pdf, data, name, settings), name, settings)
+        with (
+            pdfplumber.open(BytesIO(data), password=settings.password or "") as pdf,
+            ocr_pages(data, name, settings) as ocr,
+        ):
+            return read_document(_PlumberPages(pdf, data, name, settings, ocr), name, settings)
     except (InputError, MemoryError):
         raise  # the reading process's memory limit names itself (--max-memory)
     except Exception as exc:  # pdfminer raises many bare types on broken files
@@ -54,8 +58,9 @@ def _unwrap(exc: BaseException) -> BaseException:
 
 
 class _PlumberPages:
-    def __init__(self, pdf: Any, data: bytes, name: str, settings: LoadSettings) -> None:
+    def __init__(self, pdf: Any, data: bytes, name: str, settings: LoadSettings, ocr: OcrPages) -> None:
         self._pages = _distinct(pdf.pages)
+        self._ocr = ocr
         self._data = data
         self._name = name
         self._settings = settings
@@ -77,7 +82,7 @@ class _PlumberPages:
                     self._name,
                 )
             page.close()  # pdfplumber keeps every page's objects otherwise
-            yield geometry
+            yield self._ocr.page(page.page_number - 1, geometry)
 
     def no_text_reason(self) -> str:
         return no_text_reason(self._data, self._settings)
