@@ -74,3 +74,14 @@ def test_bad_config_names_the_file_and_the_key(tmp_path: Path, text: str, words:
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_settings(tmp_path / "absent.yaml")
+
+
+def test_the_default_timeout_gives_ocr_its_time() -> None:
+    """20 s reads any text document; OCR takes about 2.5 s a page, so where it
+    may read pages the default is 300 s. A timeout given is kept either way."""
+    from reconcile.config import LoadSettings
+
+    assert LoadSettings().read_timeout == 20.0
+    assert LoadSettings(ocr="auto").read_timeout == LoadSettings(ocr="always").read_timeout == 300.0
+    assert LoadSettings(ocr="auto", timeout=5.0).read_timeout == 5.0
+    assert LoadSettings(timeout=45.0).read_timeout == 45.0

@@ -139,7 +139,7 @@ def _limit_options(function: F) -> F:
             click.option(
                 "--timeout",
                 type=click.FloatRange(min=0, min_open=True),
-                help="Stop reading a document after this many seconds [default: 20].",
+                help="Stop reading a document after this many seconds [default: 20; 300 with --ocr].",
             ),
             click.option(
                 "--max-memory",

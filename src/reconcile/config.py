@@ -50,7 +50,7 @@ class LoadSettings:
 
     max_pages: int = 1000
     max_chars: int = 5_000_000  # characters of text in one document
-    timeout: float = 20.0  # seconds of reading for one document
+    timeout: float | None = None  # seconds of reading for one document; None: read_timeout's default
     max_memory: int = 400  # MB that reading one document may add
     password: str | None = None  # for a PDF encrypted with a user password (never from config)
     # "fast": pdfium, with pdfplumber for what it does not reproduce exactly;
@@ -60,8 +60,19 @@ class LoadSettings:
     # text layer, or every page
     ocr: str = "never"
 
+    @property
+    def read_timeout(self) -> float:
+        """The timeout given, or the default: a text document reads in seconds,
+        while OCR takes seconds a page (about 2.5), so a scan of a hundred pages
+        is given its time where OCR may read it."""
+        if self.timeout is not None:
+            return self.timeout
+        return DEFAULT_OCR_TIMEOUT if self.ocr != "never" else DEFAULT_TIMEOUT
+
 
 OCR_MODES = ("never", "auto", "always")
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_OCR_TIMEOUT = 300.0
 # A finding that rests on words read with OCR below this confidence (0-100) is
 # marked for review: Tesseract gives nearly every word it reads right 85 and
 # over, and the words it misreads on the fixtures' scans less.
@@ -295,7 +306,7 @@ def _as_plain(settings: Settings) -> dict[str, Any]:
         "limits": {
             "max_pages": settings.load.max_pages,
             "max_chars": settings.load.max_chars,
-            "timeout": settings.load.timeout,
+            "timeout": settings.load.read_timeout,
             "max_memory": settings.load.max_memory,
         },
         "series": {

@@ -63,7 +63,7 @@ def start_document(
     read = partial(_read_within_limits, kind, data, name, settings, then)
     if kind in _ISOLATED_KINDS:
         _import_reader(kind, settings)
-        return start_isolated(read, name, settings.timeout, settings.max_memory)
+        return start_isolated(read, name, settings.read_timeout, settings.max_memory)
     return start_here(read)
 
 
