@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .cluster import dask_client
 from .config import Settings
 from .errors import ConfigError, ReconcileError
 from .load import regular_file_problem
@@ -320,16 +321,10 @@ def run_batch_on_cluster(
 ) -> tuple[PairOutcome, ...]:
     """The same, on an existing Dask distributed cluster. The workers read the
     documents themselves, so the paths must be visible to them."""
-    try:
+    with dask_client(scheduler) as client:
         import distributed
-    except ImportError:
-        raise ConfigError("needs the Dask extra: pip install 'reconcile[dask]'", "--scheduler") from None
-    dask: Any = distributed  # untyped: used through a few calls only
-    try:
-        client = dask.Client(scheduler, timeout=10)
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
-    with client:
+
+        dask: Any = distributed  # untyped: used through a few calls only
         futures = [client.submit(run_one, pair, base, fmt, fail_on, baseline, pure=False) for pair in pairs]
         index = {future.key: i for i, future in enumerate(futures)}
         results: dict[int, PairOutcome] = {}

@@ -22,9 +22,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .cluster import dask_client
 from .compare import compare_pair, with_reading
 from .config import Settings, settings_as_mapping
-from .errors import ConfigError
 from .extract import extract_actions, with_attendees
 from .gate import gate_finding
 from .load import gather, start_document
@@ -78,16 +78,7 @@ def read_series(sources: Sequence[str | Path], settings: Settings, jobs: int = 1
 
 def read_series_on_cluster(sources: Sequence[str | Path], settings: Settings, scheduler: str) -> list[_Read]:
     """read_series on an existing Dask distributed cluster, as `batch --scheduler`."""
-    try:
-        import distributed
-    except ImportError:
-        raise ConfigError("needs the Dask extra: pip install 'reconcile[dask]'", "--scheduler") from None
-    dask: Any = distributed  # untyped: used through a few calls only
-    try:
-        client = dask.Client(scheduler, timeout=10)
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler ({exc})", scheduler) from None
-    with client:
+    with dask_client(scheduler) as client:
         plain = settings_as_mapping(settings)
         futures = client.map(_read_from_mapping, [str(s) for s in sources], plain=plain, pure=False)
         read: list[_Read] = client.gather(futures)
