@@ -23,8 +23,8 @@ def is_bold_font(name: str) -> bool:
 class Glyph:
     """One character: pdfminer's box (the font size tall, from the baseline plus
     the font's descent), whether it is a space of the PDF's own (it splits
-    words), and whether the reader saw a gap just before or after it (pdfium
-    marks one with a space of its own). A word read with OCR is one Glyph, with
+    words), and whether the reader saw a gap just before it (pdfium marks one
+    with a space of its own). A word read with OCR is one Glyph, with
     its recognition confidence (0-100); None for text the PDF holds. A slotted
     class: a page has thousands."""
 
@@ -32,7 +32,6 @@ class Glyph:
         "bold",
         "bottom",
         "confidence",
-        "gap_after",
         "gap_before",
         "space",
         "text",
@@ -60,7 +59,6 @@ class Glyph:
         self.bold = bold
         self.space = text.isspace()
         self.gap_before = gap_before
-        self.gap_after = False
         self.confidence = confidence
 
 

@@ -149,7 +149,6 @@ def _words(glyphs: list[Glyph]) -> list[_Word]:
             elif (
                 word is None
                 or previous is None
-                or previous.gap_after
                 or glyph.gap_before
                 or glyph.x0 > previous.x1 + x_tolerance
                 or abs(glyph.top - previous.top) > y_tolerance
@@ -263,11 +262,8 @@ def _cell_texts(table: RuledTable, words: list[_Word]) -> list[list[str | None]]
     out); None where the grid has no cell. A word never crosses a rule: the
     cell's padding is a gap wider than the words' tolerance."""
     x0, top, x1, bottom = table.bbox
-    inside = sorted(
-        ((w.top + w.bottom) / 2, (w.x0 + w.x1) / 2, index)
-        for index, w in enumerate(words)
-        if top <= (w.top + w.bottom) / 2 < bottom and x0 <= (w.x0 + w.x1) / 2 < x1
-    )
+    middles_of = (((w.top + w.bottom) / 2, (w.x0 + w.x1) / 2, index) for index, w in enumerate(words))
+    inside = sorted(m for m in middles_of if top <= m[0] < bottom and x0 <= m[1] < x1)
     middles = [v_mid for v_mid, _, _ in inside]
     texts: list[list[str | None]] = []
     for row in table.rows:
