@@ -3,7 +3,6 @@ changed is cosmetic (a preposition, pronoun or tense) or substantive."""
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -82,7 +81,7 @@ def changed_phrases(
     return phrases
 
 
-@functools.lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
 def _opcodes(old: str, new: str) -> Sequence[tuple[str, int, int, int, int]]:
     """The word-level opcodes from old to new; a pair's redline and its changed
     phrases ask for the same texts' one after the other."""
