@@ -255,7 +255,7 @@ class _Text:
         self._box = (float("nan"), float("nan"))  # the loose box's top and bottom of the run
         self._extent = (0.0, 0.0)
         self._run_object = -1
-        self._name = ctypes.create_string_buffer(256)  # a font's name
+        self._name = ctypes.create_string_buffer(_NAME_SIZE)  # a font's name
         self._bold: dict[bytes, bool] = {}  # by the font's name
         self.glyphs: list[Glyph] = []
 
@@ -269,20 +269,24 @@ class _Text:
         box_ref = ctypes.byref(box)
         loose_box = pdfium.FPDFText_GetLooseCharBox
         unpack = _BOX.unpack_from
-        weight = self._weight
+        bold_at = self._bold_at
         glyphs = self.glyphs
+        run_box, extent = self._box, self._extent
         for piece in _PIECE.finditer(text):
-            first, last = piece.start(), piece.end() - 1
+            first, end = piece.span()
             loose_box(textpage, first, box_ref)
             left, top, right, bottom = unpack(box)
-            if last != first:
-                loose_box(textpage, last, box_ref)
+            if end - first > 1:
+                loose_box(textpage, end - 1, box_ref)
                 _, last_top, right, last_bottom = unpack(box)
                 if last_top != top or last_bottom != bottom:
-                    glyphs.extend(self._characters(first, last + 1, text))
+                    glyphs.extend(self._characters(first, end, text))
+                    run_box, extent = self._box, self._extent
                     continue
-            extent = self._run_extent(first, top, bottom)
-            glyphs.append(Glyph(piece.group(), left, right, *extent, weight(first), first > 0))
+            if (top, bottom) != run_box:
+                extent = self._run_extent(first, top, bottom)
+                run_box = self._box
+            glyphs.append(Glyph(piece.group(), left, right, *extent, bold_at(first), first > 0))
 
     def _characters(self, start: int, end: int, text: str) -> list[Glyph]:
         box = pdfium.FS_RECTF()
@@ -292,7 +296,7 @@ class _Text:
             left, top, right, bottom = _BOX.unpack_from(box)
             extent = self._run_extent(index, top, bottom)
             made.append(
-                Glyph(text[index], left, right, *extent, self._weight(index), index == start and start > 0)
+                Glyph(text[index], left, right, *extent, self._bold_at(index), index == start and start > 0)
             )
         return made
 
@@ -311,10 +315,11 @@ class _Text:
                 self._extent = self._run(index, obj)
         return self._extent
 
-    def _weight(self, index: int) -> bool:
+    def _bold_at(self, index: int) -> bool:
         """Whether the character's font is bold, by the font's name (one call)."""
-        size = pdfium.FPDFText_GetFontInfo(self._textpage, index, self._name, len(self._name), None)
-        name = self._name.raw[: size - 1] if 0 < size <= len(self._name) else b""
+        size = pdfium.FPDFText_GetFontInfo(self._textpage, index, self._name, _NAME_SIZE, None)
+        # a name too long for the buffer is not written into it
+        name = self._name.value if 0 < size <= _NAME_SIZE else b""
         bold = self._bold.get(name)
         if bold is None:
             bold = self._bold[name] = is_bold_font(name.decode("utf-8", "replace"))
@@ -337,6 +342,8 @@ class _Text:
         d, f = _snap(matrix.d), _snap(y.value)
         return self._height - (d * (descent + font_size) + f), self._height - (d * descent + f)
 
+
+_NAME_SIZE = 256
 
 # text between whitespace: pdfium's spaces (its own or the PDF's) and line breaks
 _PIECE = re.compile(r"\S+")
