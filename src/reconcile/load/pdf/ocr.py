@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import statistics
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -201,6 +200,8 @@ def straightened(image: Any, api: Any) -> Any:
     layout analysis finds (the words' boxes are then square, and a table's rules
     run along the pixel rows and columns). The analysis looks at the page at half
     the size, which finds the same slopes in a third of the time."""
+    import statistics  # here, as PIL: every run imports this module, few read with OCR
+
     import tesserocr
     from PIL import Image
 
@@ -296,6 +297,8 @@ def _read_alone(api: Any, image: Any, box: BBox) -> list[_Line]:
 
 
 def _surer(again: list[_Line], first: list[_Word]) -> bool:
+    import statistics
+
     words = [w for line in again for w in line.words]
     if not words:
         return False
