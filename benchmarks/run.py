@@ -1,8 +1,8 @@
 """Where the time and the memory of a reconcile run go, stage by stage, at three sizes,
 beside `pdftotext -layout` as the floor for getting text out of a PDF.
 
-    python benchmarks/run.py [--runs 5] [--sizes 15 150 1500] [--mixes chromium reportlab]
-                             [--batch-pairs 200]
+    python benchmarks/run.py [--runs 5] [--reference-runs N] [--sizes 15 150 1500]
+                             [--mixes chromium reportlab] [--batch-pairs 200]
 
 Makes the synthetic pairs first where they are missing (benchmarks/make_pairs.py), of
 each producer mix (minutes printed by Chromium, or set by reportlab; the letter's ruled
@@ -97,7 +97,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--data", type=Path, default=DEFAULT_DATA, help="where the pairs are (made if missing)"
     )
     parser.add_argument(
-        "--reference-runs", type=int, help="runs for the slow reference reader (default: --runs)"
+        "--reference-runs",
+        type=int,
+        help="runs for the slow reference reader (default: --runs; 0 leaves it out)",
     )
     parser.add_argument(
         "--batch-pairs", type=int, default=200, help="seed pairs for the batch speed-up (0: skip it)"
@@ -106,13 +108,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--stages", type=Path, nargs=2, metavar=("MINUTES", "LETTER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stages:
-        measure_stages(*args.stages, args.runs, args.reference_runs or args.runs)
+        measure_stages(*args.stages, args.runs, args.reference_runs)
         return
     if not shutil.which("pdftotext"):
         sys.exit("pdftotext (poppler-utils) is needed: it is the floor the ratios are taken to")
     for mix in args.mixes:
         ensure_pairs(args.sizes, args.data, mix)
-    reference_runs = args.reference_runs or args.runs
+    reference_runs = args.runs if args.reference_runs is None else args.reference_runs
     compile_bytecode()
     print(f"reconcile benchmarks: median of {args.runs} runs ({reference_runs} for the reference reader)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {load_average()}\n")
@@ -233,8 +235,10 @@ def measure_stages(minutes_path: Path, letter_path: Path, runs: int, reference_r
     # would then scan again and again during the later stages
     fast = measure(read_both(load_pdf_fast), runs)
     pipeline = pipeline_stages(docs, runs)
-    reference = measure(read_both(load_pdf_reference), reference_runs, reference_memory)
-    stages = [("load, reference reader", reference), ("load, fast reader", fast), *pipeline]
+    stages = [("load, fast reader", fast), *pipeline]
+    if reference_runs:
+        reference = measure(read_both(load_pdf_reference), reference_runs, reference_memory)
+        stages.insert(0, ("load, reference reader", reference))
     rows = [[name, m.seconds, m.peak_mb, m.fastest] for name, m in stages]
     print(json.dumps({"pages": [docs[0].pages or 0, docs[1].pages or 0], "stages": rows}))
 
@@ -317,10 +321,17 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     # the default --timeout of 20 s a document stops the reference reader on the largest pair
     cli = [sys.executable, "-m", "reconcile", *pair, "--fail-on", "never", "--timeout", "3600"]
     json = [*cli, "--format", "json"]
-    rows = [
-        ("reconcile --engine plumber (reference)", [*json, "--engine", "plumber"], reference_runs, target),
-        ("reconcile --format json (fast engine)", json, runs, target),
-    ]
+    rows = [("reconcile --format json (fast engine)", json, runs, target)]
+    if reference_runs:
+        rows.insert(
+            0,
+            (
+                "reconcile --engine plumber (reference)",
+                [*json, "--engine", "plumber"],
+                reference_runs,
+                target,
+            ),
+        )
     if case.label == "seed pair":
         rows.append(("reconcile (terminal report)", cli, runs, TARGET_SEED_TERMINAL))
     print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'peak MB':>12}{'cpu s':>8}")
