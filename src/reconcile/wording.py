@@ -111,10 +111,10 @@ def classify_wording(old: str, new: str) -> str:
 
 def _same_words_reordered(old_words: list[str], new_words: list[str]) -> bool:
     """The same content words, moved about, with the same one first (who acts)."""
-    old_content, new_content = _content(old_words), _content(new_words)
-    if not old_content or old_content != new_content:
+    old_stems, new_stems = _content_stems(old_words), _content_stems(new_words)
+    if not old_stems or Counter(old_stems) != Counter(new_stems):
         return False
-    return _content_stems(old_words)[:1] == _content_stems(new_words)[:1]
+    return old_stems[:1] == new_stems[:1]
 
 
 def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
@@ -137,15 +137,28 @@ def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str])
 
 def _spelled_joins(words: list[str]) -> list[str]:
     """'Matt/Ana' and 'A & B' as 'Matt and Ana': the same two, written another way."""
-    spelled: list[str] = []
-    for word in words:
-        parts = _JOIN.split(word)
-        spelled.extend(" and ".join(parts).split() if len(parts) > 1 else [word])
-    return [("and" if w == "&" else w) for w in spelled]
+    return [spelled for word in words for spelled in _spelled_join(word)]
+
+
+@lru_cache(maxsize=16384)
+def _spelled_join(word: str) -> tuple[str, ...]:
+    parts = _JOIN.split(word)
+    spelled = " and ".join(parts).split() if len(parts) > 1 else [word]
+    return tuple("and" if w == "&" else w for w in spelled)
 
 
 def _content_stems(words: list[str]) -> list[str]:
-    return [_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS]
+    return [stem for stem in map(_content_stem, words) if stem]
+
+
+@lru_cache(maxsize=16384)
+def _content_stem(word: str) -> str:
+    """What the word counts as among the content words ("" for a function word
+    or bare punctuation): its key, the word it stands for, stemmed."""
+    key = _key(word)
+    if not key or key in FUNCTION_WORDS:
+        return ""
+    return _stem(_EQUIVALENT.get(key, key))
 
 
 def _content(words: list[str]) -> Counter[str]:
