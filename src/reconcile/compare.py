@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -212,7 +211,7 @@ def _joined(parts: list[_Words]) -> _Words:
 
 
 def _kept(text: str, aside: tuple[bool, ...]) -> str:
-    words = _WORD_SPANS.findall(text)  # the words the flags were made for
+    words = text.split()  # the words the flags were made for
     return " ".join(word for word, set_aside in zip(words, aside, strict=True) if not set_aside)
 
 
@@ -301,15 +300,29 @@ def _set_aside(text: str, spans: list[tuple[int, int]]) -> tuple[bool, ...]:
     """For each word of the text, whether it lies in a span: its letters and
     digits do ("2022." in "in July 2022"; not "rates," before ", in July"), or
     the whole of it if it has none. The words' cores come in order and do not
-    overlap, so the words inside a span are one run of them."""
-    cores = [word.span(1) if word.group(1) else word.span() for word in _WORD_CORES.finditer(text)]
-    aside = [False] * len(cores)
-    if spans:
-        firsts, lasts = [first for first, _ in cores], [last for _, last in cores]
-        for start, end in spans:
-            for index in range(bisect_left(firsts, start), bisect_right(lasts, end)):
+    overlap, so the words inside a span are one run of them: only the words from
+    the span's start on are read, a text's spans being few and short."""
+    aside = [False] * len(text.split())
+    for start, end in spans:
+        index, first = _word_at(text, start)
+        for word in _WORD_CORES.finditer(text, first):
+            core_start, core_end = word.span(1) if word.group(1) else word.span()
+            if core_end > end:
+                break
+            if core_start >= start:
                 aside[index] = True
+            index += 1
     return tuple(aside)
+
+
+def _word_at(text: str, position: int) -> tuple[int, int]:
+    """(its index, where it starts) for the word that holds the position or, at a
+    space, the word after it."""
+    head = text[:position]
+    before = head.split()
+    if before and not head[-1].isspace():
+        return len(before) - 1, len(head) - len(before[-1])
+    return len(before), len(head)
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:
