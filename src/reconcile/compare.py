@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
+from itertools import compress
+from operator import not_
 
 from .config import Settings
 from .leads import actor_span, compare_leads, same_leads
@@ -212,7 +214,9 @@ def _joined(parts: list[_Words]) -> _Words:
 
 def _kept(text: str, aside: tuple[bool, ...]) -> str:
     words = text.split()  # the words the flags were made for
-    return " ".join(word for word, set_aside in zip(words, aside, strict=True) if not set_aside)
+    if len(words) != len(aside):
+        raise ValueError(f"{len(aside)} flags for {len(words)} words")
+    return " ".join(compress(words, map(not_, aside)))
 
 
 def _same_words(old: str, new: str) -> bool:

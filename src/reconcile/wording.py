@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import compress
 
 from .model import DiffOp
 from .words import FUNCTION_WORDS, PRONOUNS
@@ -36,8 +37,11 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         if tag != "equal":
             _add_segment(segments, False, old_words[i1:i2], new_words[j1:j2])
             continue
-        for offset in range(i2 - i1):
-            a, b = old_words[i1 + offset], new_words[j1 + offset]
+        olds, news = old_words[i1:i2], new_words[j1:j2]
+        if olds == news:  # most often: one segment, not one a word
+            _add_segment(segments, True, olds, news)
+            continue
+        for a, b in zip(olds, news, strict=True):
             _add_segment(segments, a == b, [a], [b])
     ops: list[DiffOp] = []
     for same, olds, news in segments:
@@ -95,12 +99,12 @@ def classify_wording(old: str, new: str) -> str:
     old_keys, new_keys = _keys(old_words), _keys(new_words)
     if [k for k in old_keys if k] == [k for k in new_keys if k]:
         return "none"
-    old_words, new_words = _spelled_joins(old_words), _spelled_joins(new_words)
-    old_keys, new_keys = _keys(old_words), _keys(new_words)
+    old_words, old_keys = _spelled_with_keys(old, old_words, old_keys)
+    new_words, new_keys = _spelled_with_keys(new, new_words, new_keys)
     if _same_words_reordered(old_words, new_words):
         return "cosmetic"  # "patient representative training" / "training for patient representatives"
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
+    acronyms = set(compress(old_keys + new_keys, map(_is_acronym, old_words + new_words)))
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -138,6 +142,15 @@ def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str])
 def _spelled_joins(words: list[str]) -> list[str]:
     """'Matt/Ana' and 'A & B' as 'Matt and Ana': the same two, written another way."""
     return [spelled for word in words for spelled in _spelled_join(word)]
+
+
+def _spelled_with_keys(text: str, words: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """The text's words with their joins spelled out, and their keys (those given,
+    where no word had a join to spell)."""
+    if "/" not in text and "&" not in text:
+        return words, keys
+    spelled = _spelled_joins(words)
+    return spelled, keys if spelled == words else _keys(spelled)
 
 
 @lru_cache(maxsize=16384)
@@ -201,6 +214,7 @@ def _has_pronoun(words: list[str]) -> bool:
     return any(_key(w) in PRONOUNS for w in words)
 
 
+@lru_cache(maxsize=16384)
 def _stem(key: str) -> str:
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
@@ -217,4 +231,4 @@ def _key(word: str) -> str:
 
 
 def _keys(words: list[str]) -> list[str]:
-    return [_key(w) for w in words]
+    return list(map(_key, words))
