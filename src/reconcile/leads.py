@@ -202,12 +202,13 @@ def _canonical_name(name: str, configured: _Configured) -> str:
     return known if known is not None else _drop_article(printed)
 
 
-def _comparison_key(name: str, settings: LeadSettings) -> str:
-    return _comparison_key_of(name, _Configured(settings))
-
-
 @lru_cache(maxsize=16384)
-def _comparison_key_of(name: str, configured: _Configured) -> str:
+def _comparison_keys(lead: Lead, configured: _Configured) -> frozenset[str]:
+    """What a lead must share with another to be the same owners, as a set."""
+    return frozenset(_comparison_key(name, configured) for name in lead)
+
+
+def _comparison_key(name: str, configured: _Configured) -> str:
     """What two names must share to be the same lead: the body a role belongs to,
     with honorifics ignored ("Dr A. Jones" == "A Jones")."""
     settings = configured.settings
@@ -500,7 +501,8 @@ def same_leads(a: Lead | None, b: Lead | None, settings: LeadSettings = _NO_SETT
     a, b = _present(a), _present(b)
     if a is None or b is None:
         return a is b
-    return {_comparison_key(n, settings) for n in a} == {_comparison_key(n, settings) for n in b}
+    configured = _Configured(settings)
+    return _comparison_keys(a, configured) == _comparison_keys(b, configured)
 
 
 def lead_label(names: Lead | None) -> str | None:
