@@ -74,8 +74,9 @@ def document_warnings(
 
 def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:
     compared = _compare(pair, settings, siblings or (pair,))
+    texts, evidence = _fingerprinted(pair), (pair.minutes, pair.letter)
     findings = tuple(
-        with_reading(replace(f, fingerprint=fingerprint(pair, f)), (pair.minutes, pair.letter), settings)
+        with_reading(replace(f, fingerprint=_fingerprint(f, texts)), evidence, settings)
         for f in compared.findings
     )
     return replace(compared, findings=findings)
@@ -101,13 +102,16 @@ def with_reading(finding: Finding, evidence: Iterable[Action | None], settings: 
 def fingerprint(pair: Pair, finding: Finding) -> str:
     """The same drift gets the same fingerprint in every run: it is made of the two
     actions' texts and the finding's kind and class, never of page, line or order."""
-    parts = [
-        finding.kind,
-        finding.cls,
-        _normalised(pair.minutes.text) if pair.minutes else "",
-        _normalised(pair.letter.text) if pair.letter else "",
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return _fingerprint(finding, _fingerprinted(pair))
+
+
+def _fingerprinted(pair: Pair) -> str:
+    """The two actions' texts as a fingerprint reads them (once for all the pair's findings)."""
+    return "\x1f".join(_normalised(action.text) if action else "" for action in (pair.minutes, pair.letter))
+
+
+def _fingerprint(finding: Finding, texts: str) -> str:
+    return hashlib.sha256(f"{finding.kind}\x1f{finding.cls}\x1f{texts}".encode()).hexdigest()[:16]
 
 
 def _normalised(text: str) -> str:
