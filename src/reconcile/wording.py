@@ -39,7 +39,7 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
             _add_segment(segments, False, old_words[i1:i2], new_words[j1:j2])
             continue
         olds, news = old_words[i1:i2], new_words[j1:j2]
-        if olds == news:  # most often: one segment, not one a word
+        if olds == news:  # written alike throughout, as most often: one segment, not one a word
             _add_segment(segments, True, olds, news)
             continue
         for a, b in zip(olds, news, strict=True):
