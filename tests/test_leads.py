@@ -481,3 +481,21 @@ def test_one_module_says_what_an_actor_is(text: str) -> None:
 def test_the_actor_span_is_what_without_actor_leaves_out(text: str) -> None:
     span = actor_span(text)
     assert (text[span[1] :].strip() if span else text) == without_actor(text)
+
+
+def test_the_actor_span_is_where_the_actor_is_in_each_text_holding_the_sentence() -> None:
+    # the same sentence, found from the start of one text and after a label in another
+    alone, after_label = "MPS to review it.", "Noted. MPS to review it."
+    assert actor_span(alone) == (0, 6)
+    assert actor_span(after_label, 7) == (7, 13)
+    assert after_label[7:13] == "MPS to"
+
+
+def test_each_settings_object_names_by_its_own_aliases() -> None:
+    # settings made and dropped one after another (an object's id may be reused):
+    # each resolves "the Board" to its own body, never to one an earlier settings named
+    for body in ("MPS", "MOPAC", "LFB", "TfL", "GLA"):
+        settings = LeadSettings(aliases=MappingProxyType({body: ("the Board",)}))
+        assert canonical_name("the Board", settings) == body
+        assert same_leads(("the Board",), (body,), settings)
+        assert not same_leads(("the Board",), ("Someone Else",), settings)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
+from itertools import compress
+from operator import not_
+
+from cydifflib import SequenceMatcher
 
 from .config import Settings
 from .leads import actor_span, compare_leads, same_leads
@@ -72,8 +74,9 @@ def document_warnings(
 
 def compare_pair(pair: Pair, settings: Settings, siblings: tuple[Pair, ...] = ()) -> ComparedPair:
     compared = _compare(pair, settings, siblings or (pair,))
+    texts, evidence = _fingerprinted(pair), (pair.minutes, pair.letter)
     findings = tuple(
-        with_reading(replace(f, fingerprint=fingerprint(pair, f)), (pair.minutes, pair.letter), settings)
+        with_reading(replace(f, fingerprint=_fingerprint(f, texts)), evidence, settings)
         for f in compared.findings
     )
     return replace(compared, findings=findings)
@@ -99,13 +102,16 @@ def with_reading(finding: Finding, evidence: Iterable[Action | None], settings: 
 def fingerprint(pair: Pair, finding: Finding) -> str:
     """The same drift gets the same fingerprint in every run: it is made of the two
     actions' texts and the finding's kind and class, never of page, line or order."""
-    parts = [
-        finding.kind,
-        finding.cls,
-        _normalised(pair.minutes.text) if pair.minutes else "",
-        _normalised(pair.letter.text) if pair.letter else "",
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return _fingerprint(finding, _fingerprinted(pair))
+
+
+def _fingerprinted(pair: Pair) -> str:
+    """The two actions' texts as a fingerprint reads them (once for all the pair's findings)."""
+    return "\x1f".join(_normalised(action.text) if action else "" for action in (pair.minutes, pair.letter))
+
+
+def _fingerprint(finding: Finding, texts: str) -> str:
+    return hashlib.sha256(f"{finding.kind}\x1f{finding.cls}\x1f{texts}".encode()).hexdigest()[:16]
 
 
 def _normalised(text: str) -> str:
@@ -212,8 +218,10 @@ def _joined(parts: list[_Words]) -> _Words:
 
 
 def _kept(text: str, aside: tuple[bool, ...]) -> str:
-    words = _WORD_SPANS.findall(text)  # the words the flags were made for
-    return " ".join(word for word, set_aside in zip(words, aside, strict=True) if not set_aside)
+    words = text.split()  # the words the flags were made for
+    if len(words) != len(aside):
+        raise ValueError(f"{len(aside)} flags for {len(words)} words")
+    return " ".join(compress(words, map(not_, aside)))
 
 
 def _same_words(old: str, new: str) -> bool:
@@ -301,15 +309,29 @@ def _set_aside(text: str, spans: list[tuple[int, int]]) -> tuple[bool, ...]:
     """For each word of the text, whether it lies in a span: its letters and
     digits do ("2022." in "in July 2022"; not "rates," before ", in July"), or
     the whole of it if it has none. The words' cores come in order and do not
-    overlap, so the words inside a span are one run of them."""
-    cores = [word.span(1) if word.group(1) else word.span() for word in _WORD_CORES.finditer(text)]
-    aside = [False] * len(cores)
-    if spans:
-        firsts, lasts = [first for first, _ in cores], [last for _, last in cores]
-        for start, end in spans:
-            for index in range(bisect_left(firsts, start), bisect_right(lasts, end)):
+    overlap, so the words inside a span are one run of them: only the words from
+    the span's start on are read, a text's spans being few and short."""
+    aside = [False] * len(text.split())
+    for start, end in spans:
+        index, first = _word_at(text, start)
+        for word in _WORD_CORES.finditer(text, first):
+            core_start, core_end = word.span(1) if word.group(1) else word.span()
+            if core_end > end:
+                break
+            if core_start >= start:
                 aside[index] = True
+            index += 1
     return tuple(aside)
+
+
+def _word_at(text: str, position: int) -> tuple[int, int]:
+    """(its index, where it starts) for the word that holds the position or, at a
+    space, the word after it."""
+    head = text[:position]
+    before = head.split()
+    if before and not head[-1].isspace():
+        return len(before) - 1, len(head) - len(before[-1])
+    return len(before), len(head)
 
 
 def _inconsistent_timing(side: str, action: Action, settings: Settings) -> tuple[Finding, ...]:

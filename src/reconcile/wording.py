@@ -7,8 +7,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import compress
+
+from cydifflib import SequenceMatcher
 
 from .model import DiffOp
 from .words import FUNCTION_WORDS, PRONOUNS
@@ -36,8 +38,11 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         if tag != "equal":
             _add_segment(segments, False, old_words[i1:i2], new_words[j1:j2])
             continue
-        for offset in range(i2 - i1):
-            a, b = old_words[i1 + offset], new_words[j1 + offset]
+        olds, news = old_words[i1:i2], new_words[j1:j2]
+        if olds == news:  # written alike throughout, as most often: one segment, not one a word
+            _add_segment(segments, True, olds, news)
+            continue
+        for a, b in zip(olds, news, strict=True):
             _add_segment(segments, a == b, [a], [b])
     ops: list[DiffOp] = []
     for same, olds, news in segments:
@@ -95,12 +100,12 @@ def classify_wording(old: str, new: str) -> str:
     old_keys, new_keys = _keys(old_words), _keys(new_words)
     if [k for k in old_keys if k] == [k for k in new_keys if k]:
         return "none"
-    old_words, new_words = _spelled_joins(old_words), _spelled_joins(new_words)
-    old_keys, new_keys = _keys(old_words), _keys(new_words)
+    old_words, old_keys = _spelled_with_keys(old, old_words, old_keys)
+    new_words, new_keys = _spelled_with_keys(new, new_words, new_keys)
     if _same_words_reordered(old_words, new_words):
         return "cosmetic"  # "patient representative training" / "training for patient representatives"
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    acronyms = {k for k, w in zip(old_keys + new_keys, old_words + new_words, strict=True) if _is_acronym(w)}
+    acronyms = set(compress(old_keys + new_keys, map(_is_acronym, old_words + new_words)))
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -111,10 +116,10 @@ def classify_wording(old: str, new: str) -> str:
 
 def _same_words_reordered(old_words: list[str], new_words: list[str]) -> bool:
     """The same content words, moved about, with the same one first (who acts)."""
-    old_content, new_content = _content(old_words), _content(new_words)
-    if not old_content or old_content != new_content:
+    old_stems, new_stems = _content_stems(old_words), _content_stems(new_words)
+    if not old_stems or Counter(old_stems) != Counter(new_stems):
         return False
-    return _content_stems(old_words)[:1] == _content_stems(new_words)[:1]
+    return old_stems[:1] == new_stems[:1]
 
 
 def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str]) -> bool:
@@ -137,15 +142,37 @@ def _is_cosmetic(old_words: list[str], new_words: list[str], acronyms: set[str])
 
 def _spelled_joins(words: list[str]) -> list[str]:
     """'Matt/Ana' and 'A & B' as 'Matt and Ana': the same two, written another way."""
-    spelled: list[str] = []
-    for word in words:
-        parts = _JOIN.split(word)
-        spelled.extend(" and ".join(parts).split() if len(parts) > 1 else [word])
-    return [("and" if w == "&" else w) for w in spelled]
+    return [spelled for word in words for spelled in _spelled_join(word)]
+
+
+def _spelled_with_keys(text: str, words: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """The text's words with their joins spelled out, and their keys (those given,
+    where no word had a join to spell)."""
+    if "/" not in text and "&" not in text:
+        return words, keys
+    spelled = _spelled_joins(words)
+    return spelled, keys if spelled == words else _keys(spelled)
+
+
+@lru_cache(maxsize=16384)
+def _spelled_join(word: str) -> tuple[str, ...]:
+    parts = _JOIN.split(word)
+    spelled = " and ".join(parts).split() if len(parts) > 1 else [word]
+    return tuple("and" if w == "&" else w for w in spelled)
 
 
 def _content_stems(words: list[str]) -> list[str]:
-    return [_stem(_EQUIVALENT.get(k, k)) for k in _keys(words) if k and k not in FUNCTION_WORDS]
+    return [stem for stem in map(_content_stem, words) if stem]
+
+
+@lru_cache(maxsize=16384)
+def _content_stem(word: str) -> str:
+    """What the word counts as among the content words ("" for a function word
+    or bare punctuation): its key, the word it stands for, stemmed."""
+    key = _key(word)
+    if not key or key in FUNCTION_WORDS:
+        return ""
+    return _stem(_EQUIVALENT.get(key, key))
 
 
 def _content(words: list[str]) -> Counter[str]:
@@ -188,6 +215,7 @@ def _has_pronoun(words: list[str]) -> bool:
     return any(_key(w) in PRONOUNS for w in words)
 
 
+@lru_cache(maxsize=16384)
 def _stem(key: str) -> str:
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
@@ -204,4 +232,4 @@ def _key(word: str) -> str:
 
 
 def _keys(words: list[str]) -> list[str]:
-    return [_key(w) for w in words]
+    return list(map(_key, words))
