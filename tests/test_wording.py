@@ -140,21 +140,6 @@ def test_each_side_of_the_redline_is_that_sides_text_whatever_the_characters(old
     assert old_side == " ".join(old.split()) and new_side == " ".join(new.split())
 
 
-@given(
-    st.lists(st.sampled_from("a b c the to MPS".split()), max_size=25),
-    st.lists(st.sampled_from("a b c the to MPS".split()), max_size=25),
-)
-def test_the_compiled_matcher_matches_as_difflib_does(old: list[str], new: list[str]) -> None:
-    """The redline is cydifflib's opcodes: they must be difflib's, ties and all
-    (few distinct words, repeated, make many equally long matches to choose from)."""
-    import difflib
-
-    import cydifflib
-
-    expected = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    assert cydifflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() == expected
-
-
 _PHRASES = st.sampled_from(["July 2022", "autumn", "the next meeting", "27 June"])
 
 

@@ -6,10 +6,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from itertools import compress
 from operator import not_
-
-from cydifflib import SequenceMatcher
 
 from .config import Settings
 from .leads import actor_span, compare_leads, same_leads

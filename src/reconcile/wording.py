@@ -7,10 +7,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import compress
-
-from cydifflib import SequenceMatcher
 
 from .model import DiffOp
 from .words import FUNCTION_WORDS, PRONOUNS
