@@ -751,3 +751,16 @@ def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> N
     with mock.patch.object(timing, "_gates_passed", lambda _: frozenset(timing._GATES)):
         ungated = timing._dated_hits(text, ctx)
     assert gated == ungated
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12).map(" ".join))
+def test_date_forms_led_by_their_first_characters_find_what_they_find_as_written(text: str) -> None:
+    """The forms are compiled with a lookahead on the characters their matches start
+    with (reconcile.scan), an optimisation that must never change what is found."""
+    from reconcile import timing
+
+    seasons = timing._season_rule(("winter", "autumn", "spring"))
+    for rule in (*timing._RULES_BEFORE_SEASONS, seasons, *timing._RULES_AFTER_SEASONS):
+        scanning, plain = timing._compiled((rule,))[0][0], re.compile(rule.pattern, timing._FLAGS)
+        assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from .config import TimingSettings
 from .model import Timing
+from .scan import compile_scanning
 
 __all__ = ["compare_timing", "find_dates", "find_timing", "mentioned_status", "parse_timing"]
 
@@ -557,7 +558,7 @@ _GATES = {
 
 @cache
 def _gates() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern, _FLAGS)) for name, pattern in _GATES.items())
+    return tuple((name, compile_scanning(pattern, _FLAGS)) for name, pattern in _GATES.items())
 
 
 def _gates_passed(text: str) -> frozenset[str]:
@@ -569,7 +570,7 @@ _Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
 
 @lru_cache(maxsize=32)
 def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
-    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
+    return tuple((compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
 
 
 _ISO_RULE = _rule(

@@ -1,0 +1,89 @@
+"""scan: the lookahead on a pattern's first characters never changes what it finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from reconcile.scan import compile_scanning, first_characters
+
+_FLAGS = re.IGNORECASE | re.ASCII
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        # lookbehinds consume nothing: the month names start the match
+        (r"(?<![a-z])(?P<m>jan(?:uary)?|feb|mar)(?![a-z])", _FLAGS, "[jfm]"),
+        # an optional group: what it starts with, or what follows it
+        (r"(?:the\s+)?(?P<part>early|mid)", _FLAGS, "[tem]"),
+        (r"(?:w/c|week)\s+\d", _FLAGS, "[w]"),
+        (r"\s*\[", 0, r"[\s\[]"),
+        (r"(?<!\d)(?:0?[1-9]|[12]\d)", 0, r"[01-912]"),
+        (r"\d+-\d", 0, r"[\d]"),
+        (r"[-–—] x", 0, r"[\-–—]"),
+        # a match that may be empty, or may start with any character
+        (r"a?", 0, None),
+        (r"(?=x)", 0, None),
+        (r"(?:a|)b?", 0, None),
+        (r".x", 0, None),
+        (r"[^a]x", 0, None),
+        (r"a*.", 0, None),
+        # flags inside the pattern would read the class differently
+        (r"(?-i:a)b", _FLAGS, None),
+        (r"(?i)ab", 0, None),
+    ],
+)
+def test_first_characters_are_read_from_the_pattern(pattern: str, flags: int, expected: str | None) -> None:
+    assert first_characters(pattern, flags) == expected
+
+
+def test_a_lookahead_leads_only_patterns_whose_first_step_is_not_plain() -> None:
+    assert compile_scanning(r"(?<![a-z])(?:jan|feb)", _FLAGS).pattern == r"(?=[jf])(?<![a-z])(?:jan|feb)"
+    assert compile_scanning(r"(?:the\s+)?end", _FLAGS).pattern == r"(?=[te])(?:the\s+)?end"
+    # the engine already jumps to a plain first character or class, or a run of one
+    for plain in (r"\d+", r"week|w/c", r"\s*\[", r"(?P<y>20\d\d)"):
+        assert compile_scanning(plain, _FLAGS).pattern == plain
+    # no class to lead with: compiled as written
+    assert compile_scanning(r"a?", 0).pattern == "a?"
+    assert compile_scanning(r"(?<!x).y", 0).pattern == "(?<!x).y"
+    assert compile_scanning(r"(?i)(?<!x)ab", 0).flags & re.IGNORECASE
+
+
+# Patterns built from the constructs a lookahead must see through: lookbehinds,
+# optional and repeated groups, alternatives, classes with ranges and categories.
+_ATOMS = st.sampled_from(
+    [
+        "a", "b", "A", "-", " ", r"\.", r"\d", r"\s", r"\w", "[ab]", "[a-c]", r"[\d-]", "[^a]", ".",
+        r"(?<![a-z])", r"(?<!\d)", r"(?<=[ .])", r"(?!a)", r"(?=b)", r"\b", "^", "$",
+    ]
+)  # fmt: skip
+
+
+def _patterns() -> st.SearchStrategy[str]:
+    def grow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.lists(children, min_size=1, max_size=4).map("".join),
+            st.lists(children, min_size=2, max_size=3).map(lambda p: "(?:" + "|".join(p) + ")"),
+            st.tuples(children, st.sampled_from(["?", "*", "+", "{0,2}", "{2}", "??", "+?"])).map(
+                lambda p: f"(?:{p[0]}){p[1]}"
+            ),
+            children.map(lambda p: f"({p})"),
+        )
+
+    return st.recursive(_ATOMS, grow, max_leaves=10)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_patterns(), st.text(alphabet="abcAB -.19 x\n", max_size=30), st.sampled_from([0, _FLAGS]))
+def test_the_lookahead_never_drops_a_match(pattern: str, text: str, flags: int) -> None:
+    try:
+        re.compile(pattern, flags)
+    except re.error:
+        assume(False)  # "(?:^)*": nothing to repeat
+    plain, scanning = re.compile(pattern, flags), compile_scanning(pattern, flags)
+    assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.groups() for m in scanning.finditer(text)] == [m.groups() for m in plain.finditer(text)]
