@@ -1,4 +1,5 @@
-"""scan: the lookahead on a pattern's first characters never changes what it finds."""
+"""scan: the lookahead on a pattern's first characters, and the skipping of texts that
+lack a character every match holds, never change what a pattern finds."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reconcile.scan import compile_scanning, first_characters
+from reconcile.scan import compile_scanning, compile_searching, first_characters, required_characters
 
 _FLAGS = re.IGNORECASE | re.ASCII
 
@@ -58,6 +59,7 @@ def test_a_lookahead_leads_only_patterns_whose_first_step_is_not_plain() -> None
 _ATOMS = st.sampled_from(
     [
         "a", "b", "A", "-", " ", r"\.", r"\d", r"\s", r"\w", "[ab]", "[a-c]", r"[\d-]", "[^a]", ".",
+        r"\[", r"\]", ",", "[-,]", r"[(\]]",
         r"(?<![a-z])", r"(?<!\d)", r"(?<=[ .])", r"(?!a)", r"(?=b)", r"\b", "^", "$",
     ]
 )  # fmt: skip
@@ -78,7 +80,7 @@ def _patterns() -> st.SearchStrategy[str]:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(_patterns(), st.text(alphabet="abcAB -.19 x\n", max_size=30), st.sampled_from([0, _FLAGS]))
+@given(_patterns(), st.text(alphabet="abcAB -.19 x\n[](,", max_size=30), st.sampled_from([0, _FLAGS]))
 def test_the_lookahead_never_drops_a_match(pattern: str, text: str, flags: int) -> None:
     try:
         re.compile(pattern, flags)
@@ -87,3 +89,39 @@ def test_the_lookahead_never_drops_a_match(pattern: str, text: str, flags: int) 
     plain, scanning = re.compile(pattern, flags), compile_scanning(pattern, flags)
     assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.groups() for m in scanning.finditer(text)] == [m.groups() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\s*\[([^\[\]]{1,120})\]\.?\s*$", 0, ("[", "]")),
+        # one of each alternative's: whichever is taken, the match holds one
+        (r"(?:\s+[-–—]\s*|\s*-(?=[A-Z])|,\s+)x", 0, ("-–—,",)),
+        (r"(?:a|-)x", 0, ()),
+        # optional, repeated at least once, inside a lookaround
+        (r"\(?x", 0, ()),
+        (r"(?:-x)+", 0, ("-",)),
+        (r"(?=\()x", 0, ()),
+        # letters, digits and spaces are in nearly every text, and letters have case
+        (r"abc 123", re.IGNORECASE, ()),
+        (r"[^-]x", 0, ()),
+        (r"(?x) \[ ", 0, ()),
+    ],
+)
+def test_required_characters_are_read_from_the_pattern(
+    pattern: str, flags: int, expected: tuple[str, ...]
+) -> None:
+    assert required_characters(pattern, flags) == expected
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_patterns(), st.text(alphabet="abcAB -.19 x\n[](,", max_size=30), st.sampled_from([0, _FLAGS]))
+def test_skipping_texts_without_required_characters_never_drops_a_match(
+    pattern: str, text: str, flags: int
+) -> None:
+    try:
+        plain = re.compile(pattern, flags)
+    except re.error:
+        assume(False)
+    found, expected = compile_searching(pattern, flags).search(text), plain.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -9,12 +9,17 @@ match can start with rejects almost every position at its first step. Those
 characters are read from the pattern itself, so that no pattern has to say them
 twice, and the lookahead only ever lists more characters than a match can start
 with: the matches found are the same.
+
+A pattern searched once in each of many texts that mostly cannot hold it ("a status
+in brackets at the end") is cheaper still to skip: compile_searching also reads the
+punctuation every match must hold ("[" and "]") and searches only a text that has it.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -22,7 +27,7 @@ if sys.version_info >= (3, 11):
 else:  # the same parser before it moved into the re package
     import sre_parse
 
-__all__ = ["compile_scanning", "first_characters"]
+__all__ = ["Searching", "compile_scanning", "compile_searching", "first_characters", "required_characters"]
 
 # ASCII and Unicode meanings alike: the class is compiled with the pattern's own flags.
 _CATEGORIES = {
@@ -135,3 +140,69 @@ def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
     parsed = sre_parse.parse(pattern, flags)
     first = None if _starts_plainly(parsed) else _first_class(parsed, flags)
     return re.compile(f"(?={first}){pattern}" if first else pattern, flags)
+
+
+def _punctuation(op: Any, value: Any) -> str | None:
+    """The characters one step consumes, if they are all punctuation: a letter,
+    digit or space is in nearly every text, and its case would need folding."""
+    items = [(op, value)] if op is sre_parse.LITERAL else value
+    if any(item_op is not sre_parse.LITERAL for item_op, _ in items):
+        return None  # a range, a category or a negated class
+    characters = "".join(chr(code) for _, code in items)
+    if any(c.isalnum() or c.isspace() or c.lower() != c.upper() for c in characters):
+        return None
+    return characters
+
+
+def _required(sequence: Any) -> list[str]:
+    """Sets of punctuation characters (each as a string) such that a match of the
+    parsed sequence holds at least one character of every set."""
+    needed: list[str] = []
+    for op, value in sequence:
+        if op is sre_parse.LITERAL or op is sre_parse.IN:
+            characters = _punctuation(op, value)
+            needed += [characters] if characters else []
+        elif op is sre_parse.SUBPATTERN and not (value[1] or value[2]):
+            needed += _required(value[3])
+        elif op is _ATOMIC:
+            needed += _required(value)
+        elif op in _REPEATS and value[0] >= 1:
+            needed += _required(value[2])
+        elif op is sre_parse.BRANCH:
+            # one set from each alternative: whichever is taken, one of them is held
+            alternatives = [_required(alternative) for alternative in value[1]]
+            if all(alternatives):
+                needed.append("".join(dict.fromkeys("".join(min(a, key=len) for a in alternatives))))
+        # anything else (optional, lookaround, any character) requires nothing for sure
+    return needed
+
+
+def required_characters(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Sets of punctuation characters, each as a string, such that every match of
+    `pattern` holds at least one character of each set: a text without one cannot
+    match. Empty if the pattern requires no punctuation for sure."""
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.state.flags != re.compile("", flags).flags:
+        return ()  # "(?x)": inline flags would change what the characters mean
+    return tuple(dict.fromkeys(_required(parsed)))
+
+
+@dataclass(frozen=True)
+class Searching:
+    """A pattern compiled by compile_scanning, and the characters a text must hold
+    for it to match anywhere (required_characters)."""
+
+    pattern: re.Pattern[str]
+    required: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for characters in self.required:
+            if not any(c in text for c in characters):
+                return None
+        return self.pattern.search(text)
+
+
+def compile_searching(pattern: str, flags: int = 0) -> Searching:
+    """`pattern` compiled to be searched in many texts, most of which lack a character
+    every match holds: the same match as ``re.compile(pattern, flags).search``."""
+    return Searching(compile_scanning(pattern, flags), required_characters(pattern, flags))
