@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reconcile.scan import compile_scanning, compile_searching, first_characters, required_characters
+from reconcile.scan import compile_scanning, compile_searching, leading_lookahead, required_characters
 
 _FLAGS = re.IGNORECASE | re.ASCII
 
@@ -18,14 +18,18 @@ _FLAGS = re.IGNORECASE | re.ASCII
     ("pattern", "flags", "expected"),
     [
         # lookbehinds consume nothing: the month names start the match
-        (r"(?<![a-z])(?P<m>jan(?:uary)?|feb|mar)(?![a-z])", _FLAGS, "[jfm]"),
+        (r"(?<![a-z])(?P<m>jan(?:uary)?|feb|mar)(?![a-z])", _FLAGS, "(?=[fjm][ae])"),
         # an optional group: what it starts with, or what follows it
-        (r"(?:the\s+)?(?P<part>early|mid)", _FLAGS, "[tem]"),
-        (r"(?:w/c|week)\s+\d", _FLAGS, "[w]"),
-        (r"\s*\[", 0, r"[\s\[]"),
-        (r"(?<!\d)(?:0?[1-9]|[12]\d)", 0, r"[01-912]"),
-        (r"\d+-\d", 0, r"[\d]"),
-        (r"[-–—] x", 0, r"[\-–—]"),
+        (r"(?:the\s+)?(?P<part>early|mid)", _FLAGS, "(?=[emt][ahi])"),
+        (r"(?:w/c|week)\s+\d", _FLAGS, "(?=[w][/e])"),
+        (r"\s*\[", 0, r"(?=[\[\s])"),
+        (r"\d+-\d", 0, r"(?=[\d][\-\d])"),
+        (r"[-–—] x", 0, r"(?=[\-–—][\ ])"),
+        (r"a{3}", 0, "(?=[a][a])"),
+        # a match may be one character long: no second class
+        (r"(?<!\d)(?:0?[1-9]|[12]\d)", 0, r"(?=[011-92])"),
+        (r"(?:ab)*c", 0, "(?=[ac])"),
+        (r"a.", 0, "(?=[a])"),
         # a match that may be empty, or may start with any character
         (r"a?", 0, None),
         (r"(?=x)", 0, None),
@@ -38,13 +42,17 @@ _FLAGS = re.IGNORECASE | re.ASCII
         (r"(?i)ab", 0, None),
     ],
 )
-def test_first_characters_are_read_from_the_pattern(pattern: str, flags: int, expected: str | None) -> None:
-    assert first_characters(pattern, flags) == expected
+def test_the_lookahead_is_read_from_the_pattern(pattern: str, flags: int, expected: str | None) -> None:
+    assert leading_lookahead(pattern, flags) == expected
 
 
 def test_a_lookahead_leads_only_patterns_whose_first_step_is_not_plain() -> None:
-    assert compile_scanning(r"(?<![a-z])(?:jan|feb)", _FLAGS).pattern == r"(?=[jf])(?<![a-z])(?:jan|feb)"
-    assert compile_scanning(r"(?:the\s+)?end", _FLAGS).pattern == r"(?=[te])(?:the\s+)?end"
+    assert (
+        compile_scanning(r"(?<![a-z])(?:jan|feb)", _FLAGS).pattern == r"(?=[fj][ae])(?:(?<![a-z])(?:jan|feb))"
+    )
+    assert compile_scanning(r"(?:the\s+)?end", _FLAGS).pattern == r"(?=[et][hn])(?:(?:the\s+)?end)"
+    # in front of every alternative
+    assert compile_scanning(r"month|week", _FLAGS).pattern == r"(?=[mw][eo])(?:month|week)"
     # the engine already jumps to a plain first character or class, or a run of one
     for plain in (r"\d+", r"week|w/c", r"\s*\[", r"(?P<y>20\d\d)"):
         assert compile_scanning(plain, _FLAGS).pattern == plain

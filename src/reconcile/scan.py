@@ -27,7 +27,7 @@ if sys.version_info >= (3, 11):
 else:  # the same parser before it moved into the re package
     import sre_parse
 
-__all__ = ["Searching", "compile_scanning", "compile_searching", "first_characters", "required_characters"]
+__all__ = ["Searching", "compile_scanning", "compile_searching", "leading_lookahead", "required_characters"]
 
 # ASCII and Unicode meanings alike: the class is compiled with the pattern's own flags.
 _CATEGORIES = {
@@ -46,80 +46,122 @@ _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 
 
 class _AnyCharacter(Exception):
-    """A match may start with a character the class cannot list (".", "[^a]")."""
+    """A step the derivation cannot follow (a back-reference, "(?-i:...)")."""
+
+
+# A character one step of a match may consume: the members of a class, as written in
+# one ("a", "0-9", "\\d"), or _ANY for a character no class lists (".", "[^a]").
+_Token = frozenset[str]
+_ANY: _Token = frozenset({"any"})
+# The first two characters of a match, or fewer where the match may be that short.
+_Prefix = tuple[_Token, ...]
+_PREFIX_LENGTH = 2
+_MAX_PREFIXES = 4096  # past this, nothing is derived: a pattern too varied to gain from it
 
 
 def _char(code: int) -> str:
     return re.escape(chr(code))
 
 
-def _class_members(items: Any) -> list[str]:
-    members = []
+def _class_members(items: Any) -> _Token:
+    members = set()
     for op, value in items:
         if op is sre_parse.LITERAL:
-            members.append(_char(value))
+            members.add(_char(value))
         elif op is sre_parse.RANGE:
-            members.append(f"{_char(value[0])}-{_char(value[1])}")
+            members.add(f"{_char(value[0])}-{_char(value[1])}")
         elif op is sre_parse.CATEGORY and value in _CATEGORIES:
-            members.append(_CATEGORIES[value])
+            members.add(_CATEGORIES[value])
         else:  # a negated class
-            raise _AnyCharacter
-    return members
+            return _ANY
+    return frozenset(members)
 
 
-def _starts(sequence: Any) -> tuple[list[str], bool]:
-    """The class members a match of the parsed sequence can start with, and whether
-    it can match the empty string (then what follows it may start the match)."""
-    members: list[str] = []
+def _followed(prefixes: set[_Prefix], then: set[_Prefix]) -> set[_Prefix]:
+    joined = {
+        prefix if len(prefix) >= _PREFIX_LENGTH else (prefix + more)[:_PREFIX_LENGTH]
+        for prefix in prefixes
+        for more in then
+    }
+    if len(joined) > _MAX_PREFIXES:
+        raise _AnyCharacter
+    return joined
+
+
+def _prefixes(sequence: Any) -> set[_Prefix]:
+    """How a match of the parsed sequence can start: its first two characters' tokens
+    (fewer where the match is shorter; the empty prefix where it may be empty)."""
+    found: set[_Prefix] = {()}
     for op, value in sequence:
-        if op in _ZERO_WIDTH:
-            continue  # a lookaround or anchor consumes nothing
-        if op is sre_parse.LITERAL:
-            return [*members, _char(value)], False
-        if op is sre_parse.IN:
-            return [*members, *_class_members(value)], False
-        if op is sre_parse.SUBPATTERN:
-            _group, add_flags, del_flags, inner = value
-            if add_flags or del_flags:
-                raise _AnyCharacter  # "(?-i:...)": the class would be read with other flags
-            found, empty = _starts(inner)
-        elif op is _ATOMIC:
-            found, empty = _starts(value)
-        elif op is sre_parse.BRANCH:
-            found, empty = [], False
-            for alternative in value[1]:
-                more, alternative_empty = _starts(alternative)
-                found += more
-                empty = empty or alternative_empty
-        elif op in _REPEATS:
-            minimum, _maximum, inner = value
-            found, empty = _starts(inner)
-            empty = empty or minimum == 0
-        else:  # any character, a negated character, a back-reference
-            raise _AnyCharacter
-        members += found
-        if not empty:
-            return members, False
-    return members, True
+        if all(len(prefix) >= _PREFIX_LENGTH for prefix in found):
+            break
+        found = _followed(found, _step_prefixes(op, value))
+    return found
 
 
-def first_characters(pattern: str, flags: int = 0) -> str | None:
-    """A character class ("[jfmasond]") that holds the first character of every
-    match of `pattern`, read with the same flags; None if a match may start with
-    any character or be empty."""
-    return _first_class(sre_parse.parse(pattern, flags), flags)
+def _step_prefixes(op: Any, value: Any) -> set[_Prefix]:
+    if op in _ZERO_WIDTH:
+        return {()}  # a lookaround or anchor consumes nothing
+    if op is sre_parse.LITERAL:
+        return {(frozenset({_char(value)}),)}
+    if op is sre_parse.IN:
+        return {(_class_members(value),)}
+    if op is sre_parse.NOT_LITERAL or op is sre_parse.ANY:
+        return {(_ANY,)}
+    if op is sre_parse.SUBPATTERN:
+        _group, add_flags, del_flags, inner = value
+        if add_flags or del_flags:
+            raise _AnyCharacter  # "(?-i:...)": a class would be read with other flags
+        return _prefixes(inner)
+    if op is _ATOMIC:
+        return _prefixes(value)
+    if op is sre_parse.BRANCH:
+        return set().union(*(_prefixes(alternative) for alternative in value[1]))
+    if op in _REPEATS:
+        minimum, maximum, inner = value
+        once = _prefixes(inner)
+        found: set[_Prefix] = set()
+        repeated: set[_Prefix] = {()}
+        # after as many repeats as a prefix has characters, more add no new prefix
+        for count in range(min(maximum, minimum + _PREFIX_LENGTH) + 1):
+            if count >= minimum:
+                found |= repeated
+            repeated = _followed(repeated, once)
+        return found
+    raise _AnyCharacter  # a back-reference or a conditional group
 
 
-def _first_class(parsed: Any, flags: int) -> str | None:
+def _class(tokens: list[_Token]) -> str | None:
+    if not tokens or _ANY in tokens:
+        return None
+    return "[" + "".join(sorted(set().union(*tokens))) + "]"
+
+
+def _lookahead(parsed: Any, flags: int) -> str | None:
+    """'(?=[ab][cd])': a lookahead on the classes of a match's first two characters,
+    or of its first only where a match may be one character long; None if a match
+    may be empty or start with any character."""
     if parsed.state.flags != re.compile("", flags).flags:
         return None  # inline global flags ("(?i)") would have to stay first
     try:
-        members, empty = _starts(parsed)
+        prefixes = _prefixes(parsed)
     except _AnyCharacter:
         return None
-    if empty:
+    if () in prefixes:
         return None
-    return "[" + "".join(dict.fromkeys(members)) + "]"
+    first = _class([prefix[0] for prefix in prefixes])
+    if first is None:
+        return None
+    whole = all(len(prefix) == _PREFIX_LENGTH for prefix in prefixes)
+    second = _class([prefix[1] for prefix in prefixes]) if whole else None
+    return f"(?={first}{second or ''})"
+
+
+def leading_lookahead(pattern: str, flags: int = 0) -> str | None:
+    """The lookahead compile_scanning puts in front of `pattern` ("(?=[fjm][aeu])"):
+    classes that hold the first character, and the second, of every match of
+    `pattern`, read with the same flags; None if there is none to put."""
+    return _lookahead(sre_parse.parse(pattern, flags), flags)
 
 
 def _starts_plainly(sequence: Any) -> bool:
@@ -138,8 +180,11 @@ def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern` compiled to find the same matches as ``re.compile(pattern, flags)``,
     led by a lookahead on its first characters where that spares the engine work."""
     parsed = sre_parse.parse(pattern, flags)
-    first = None if _starts_plainly(parsed) else _first_class(parsed, flags)
-    return re.compile(f"(?={first}){pattern}" if first else pattern, flags)
+    if _starts_plainly(parsed) or flags & re.VERBOSE:  # (a comment would swallow the group's end)
+        return re.compile(pattern, flags)
+    lookahead = _lookahead(parsed, flags)
+    # the group keeps the lookahead in front of every alternative of "a|b"
+    return re.compile(f"{lookahead}(?:{pattern})" if lookahead else pattern, flags)
 
 
 def _punctuation(op: Any, value: Any) -> str | None:
