@@ -56,6 +56,7 @@ def test_a_lookahead_leads_only_patterns_whose_first_step_is_not_plain() -> None
     # the engine already jumps to a plain first character or class, or a run of one
     for plain in (r"\d+", r"week|w/c", r"\s*\[", r"(?P<y>20\d\d)"):
         assert compile_scanning(plain, _FLAGS).pattern == plain
+    assert compile_scanning(r"month|week", re.ASCII).pattern == "month|week"
     # no class to lead with: compiled as written
     assert compile_scanning(r"a?", 0).pattern == "a?"
     assert compile_scanning(r"(?<!x).y", 0).pattern == "(?<!x).y"

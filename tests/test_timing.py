@@ -734,6 +734,7 @@ _DATE_TOKENS = [
     *("2022/23", "22/23", "financial", "fiscal", "year", "end", "of", "the", "by", "before", "in", "within"),
     *("next", "early", "mid", "late", "between", "and", "to", "-", "/", ",", "w/c", "week", "commencing"),
     *("month", "months", "weeks", "two", "a", "calendar", "this", "term", "meeting", "Monday", "."),
+    *("YEAR", "Fiscal", "Months", "WEEK", "\u212aMay", "Ma\u017f", "\u0130June"),
 ]
 
 
@@ -746,6 +747,8 @@ def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> N
 
     from reconcile import timing
 
+    # searched case-sensitively in the text folded to lower case
+    assert all(pattern == pattern.lower() for pattern in timing._GATES.values())
     ctx = timing._Context(JUN22, TimingSettings(), prose)
     gated = timing._dated_hits(text, ctx)
     with mock.patch.object(timing, "_gates_passed", lambda _: frozenset(timing._GATES)):

@@ -164,14 +164,18 @@ def leading_lookahead(pattern: str, flags: int = 0) -> str | None:
     return _lookahead(sre_parse.parse(pattern, flags), flags)
 
 
-def _starts_plainly(sequence: Any) -> bool:
+def _starts_plainly(sequence: Any, flags: int) -> bool:
     """Whether the pattern's first step consumes a plain character or class, or a
-    run of one ("\\s*"): a step as cheap as the lookahead would be."""
+    run of one ("\\s*"), or is a choice of characters the engine scans for itself
+    ("month|week", case-sensitive): a step as cheap as the lookahead would be."""
     for op, value in sequence:
         if op is sre_parse.SUBPATTERN and not (value[1] or value[2]):
-            return _starts_plainly(value[3])
+            return _starts_plainly(value[3], flags)
         if op in _REPEATS:
-            return _starts_plainly(value[2]) and len(value[2]) == 1
+            return _starts_plainly(value[2], flags) and len(value[2]) == 1
+        if op is sre_parse.BRANCH:
+            alternatives = value[1]
+            return not flags & re.IGNORECASE and all(a and a[0][0] is sre_parse.LITERAL for a in alternatives)
         return op is sre_parse.LITERAL or op is sre_parse.IN
     return False
 
@@ -180,7 +184,7 @@ def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern` compiled to find the same matches as ``re.compile(pattern, flags)``,
     led by a lookahead on its first characters where that spares the engine work."""
     parsed = sre_parse.parse(pattern, flags)
-    if _starts_plainly(parsed) or flags & re.VERBOSE:  # (a comment would swallow the group's end)
+    if _starts_plainly(parsed, flags) or flags & re.VERBOSE:  # (a comment would swallow the group's end)
         return re.compile(pattern, flags)
     lookahead = _lookahead(parsed, flags)
     # the group keeps the lookahead in front of every alternative of "a|b"
