@@ -767,3 +767,25 @@ def test_date_forms_led_by_their_first_characters_find_what_they_find_as_written
     for rule in (*timing._RULES_BEFORE_SEASONS, seasons, *timing._RULES_AFTER_SEASONS):
         scanning, plain = timing._compiled((rule,))[0][0], re.compile(rule.pattern, timing._FLAGS)
         assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "The", "their", "these", "a", "an", "other", "winter", "2024", "plan", "of"]),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \u00a0"]), min_size=8, max_size=8),
+)
+def test_a_determiner_is_found_before_a_phrase_as_by_searching_all_the_text_before_it(
+    words: list[str], spaces: list[str]
+) -> None:
+    """_adjectival searches for the determiner only just before the phrase: the same
+    answer as a search through all that precedes it."""
+    from reconcile import timing
+
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)) + "winter plan"
+    for m in re.finditer(r"winter|2024", text):
+        before, after = text[: m.start()], text[m.end() :]
+        whole = bool(timing._DETERMINER_BEFORE.search(before) and timing._NOUN_AFTER.match(after))
+        assert timing._adjectival(m) == (whole or after.startswith(("'s ", "’s ")))

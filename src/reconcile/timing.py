@@ -399,9 +399,9 @@ def _season_span(name: str, year: int, months: tuple[int, int], term: bool) -> _
 
 # "the winter access hubs", "their winter readiness plans": a season used as an
 # adjective, after a determiner and before a noun, says nothing about when.
-_DETERMINER_BEFORE = re.compile(
-    r"\b(the|their|our|its|his|her|a|an|this|that|these|those)\s+$", re.IGNORECASE
-)
+_DETERMINERS = ("the", "their", "our", "its", "his", "her", "a", "an", "this", "that", "these", "those")
+_DETERMINER_BEFORE = re.compile(rf"\b({'|'.join(_DETERMINERS)})\s+$", re.IGNORECASE)
+_LONGEST_DETERMINER = max(map(len, _DETERMINERS))
 _NOUN_AFTER = re.compile(
     r"^\s+(?!(?:term|of|and|or|to|in|on|at|by|for|half|months?|period|meetings?|sessions?)\b)\w",
     re.IGNORECASE,
@@ -409,10 +409,14 @@ _NOUN_AFTER = re.compile(
 
 
 def _adjectival(m: re.Match[str]) -> bool:
-    before, after = m.string[: m.start()], m.string[m.end() :]
+    text, start, after = m.string, m.start(), m.string[m.end() :]
     if after.startswith(("'s ", "’s ")):
         return True  # "next winter's road salt": whose salt, not when
-    return bool(_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after))
+    # The determiner ends where the spaces before the phrase start: searching from
+    # just before there spares a search through all the text before it.
+    words_end = len(text[:start].rstrip())
+    determiner = _DETERMINER_BEFORE.search(text, max(0, words_end - _LONGEST_DETERMINER), start)
+    return bool(determiner and _NOUN_AFTER.match(after))
 
 
 def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
