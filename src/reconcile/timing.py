@@ -557,7 +557,10 @@ def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
 # engine jump to a gate's first letter.
 _GATES = {
     "digit": r"\d",
+    "day": _day(),  # a day of the month ("7", "21st"), which few numbers in prose are
     "month": rf"(?<![a-z])(?:{_MONTH_ALTERNATIVES})(?![a-z])",
+    # what a part of a month or year starts with: "early", "mid-", "end of"
+    "part": "|".join({**_MONTH_PARTS, **_YEAR_PARTS}),
     "fiscal": r"financial|fiscal",
     "year": r"year",
     "unit": r"month|week",
@@ -572,9 +575,14 @@ def _gates() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, compile_scanning(pattern, re.ASCII)) for name, pattern in _GATES.items())
 
 
+def _ascii_folded(text: str) -> str:
+    """The text with its ASCII letters in lower case, and only those: str.lower also
+    folds letters outside ASCII ("\u212a" to "k"), which the ASCII flag does not."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
 def _gates_passed(text: str) -> frozenset[str]:
-    # str.lower also folds letters outside ASCII ("\u212a" to "k"), which the flags do not
-    folded = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    folded = _ascii_folded(text)
     return frozenset(name for name, pattern in _gates() if pattern.search(folded))
 
 
@@ -600,11 +608,11 @@ _NUMERIC_DATE_RULE = _rule(
 _DAY_MONTH_RULE = _rule(
     rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?",
     _day_month,
-    "digit",
+    "day",
     "month",
 )
 _MONTH_DAY_RULE = _rule(
-    rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day, "digit", "month"
+    rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day, "day", "month"
 )
 
 # Rules before the seasons, then after them. Where two forms read exactly the same
@@ -616,7 +624,7 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:w/c|w/b|w\.c\.|week\s+(?:commencing|beginning|starting|of))\s+(?:{_WEEKDAY})?"
         rf"{_day()}(?:\s+of)?\s+{_mon('wm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _week,
-        "digit",
+        "day",
         "month",
     ),
     _DAY_MONTH_RULE,
@@ -625,6 +633,7 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:the\s+)?(?P<part>early|mid|middle|late|beginning|start|end)(?:\s+of)?(?:\s+the\s+month\s+of)?"
         rf"[\s-]+{_mon('pm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _part_of_month,
+        "part",
         "month",
     ),
     _rule(
@@ -674,6 +683,7 @@ _RULES_AFTER_SEASONS = (
         rf"(?:(?P<part>early|mid|middle|late)[\s-]+|(?:the\s+)?(?P<edge>end|start|beginning)\s+of\s+)"
         rf"(?P<y>{_Y4})(?![\w/]|-\d)",
         _part_of_year,
+        "part",
         "digit",
     ),
     _rule(
