@@ -711,12 +711,13 @@ def _season_rule(names: tuple[str, ...]) -> _Rule:
 
 
 def _rules(settings: TimingSettings) -> _Compiled:
-    return _rules_with_seasons(tuple(name.lower() for name in settings.seasons))
+    return _rules_with_seasons(tuple(settings.seasons))
 
 
 @lru_cache(maxsize=16)
 def _rules_with_seasons(season_names: tuple[str, ...]) -> _Compiled:
-    return _compiled((*_RULES_BEFORE_SEASONS, _season_rule(season_names), *_RULES_AFTER_SEASONS))
+    seasons = _season_rule(tuple(name.lower() for name in season_names))
+    return _compiled((*_RULES_BEFORE_SEASONS, seasons, *_RULES_AFTER_SEASONS))
 
 
 # What may stand before a phrase in prose for it to count as a time.
