@@ -736,6 +736,7 @@ _DATE_TOKENS = [
     *("month", "months", "weeks", "two", "a", "calendar", "this", "term", "meeting", "Monday", "."),
     *("YEAR", "Fiscal", "Months", "WEEK", "\u212aMay", "Ma\u017f", "\u0130June", "1st", "22ND", "Mid-"),
     *("End", "beginning", "start", "attend", "amid", "2nd", "4th", "9", "10", "126"),
+    *("FY 2023", "fy'23", "2022 - 23", "24.06.2022", "2022/2023", "22 / 23", "1.", "Q3 22/23", "FY2022/23"),
 ]
 
 

@@ -559,6 +559,8 @@ _GATES = {
     "digit": r"\d",
     "day": _day(),  # a day of the month ("7", "21st"), which few numbers in prose are
     "month": rf"(?<![a-z])(?:{_MONTH_ALTERNATIVES})(?![a-z])",
+    # numbers joined as in a date or a financial year ("24/06/2022", "2022-23"), or an FY number
+    "joined": r"\d\s*[/.-]\s*\d|fy\s?'?\d",
     # what a part of a month or year starts with: "early", "mid-", "end of"
     "part": "|".join({**_MONTH_PARTS, **_YEAR_PARTS}),
     "fiscal": r"financial|fiscal",
@@ -597,13 +599,13 @@ def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
 _ISO_RULE = _rule(
     r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|-\d)",
     _iso_date,
-    "digit",
+    "joined",
 )
 _NUMERIC_DATE_RULE = _rule(
     rf"(?<!\d)(?<!\d[/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
     rf"(?P<y>{_Y4})(?!\d|[/.-]\d)",
     _numeric_date,
-    "digit",
+    "joined",
 )
 _DAY_MONTH_RULE = _rule(
     rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?",
@@ -647,7 +649,7 @@ _RULES_BEFORE_SEASONS = (
         _month_range,
         "month",
     ),
-    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month, "digit"),
+    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month, "joined"),
     _rule(
         rf"{_mon('mm')}(?:(?:,?\s+|\s*-\s*)(?P<y>{_Y4})(?!\d)|\s*['\u2018\u2019-]\s*(?P<yy>\d\d)(?![\d/])"
         rf"|\s+(?P<yy2>\d\d)(?![\d/.:]))?",
@@ -656,7 +658,7 @@ _RULES_BEFORE_SEASONS = (
     ),
 )
 _RULES_AFTER_SEASONS = (
-    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "digit"),
+    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "joined"),
     _rule(
         rf"(?<![a-z\d])Q(?P<q>[1-4])(?![a-z\d])(?:\s*(?:of\s+)?(?:(?P<fy>{_QUARTER_FY})"
         rf"|(?P<y>{_Y4})(?![\d/-])))?",
@@ -666,7 +668,7 @@ _RULES_AFTER_SEASONS = (
     _rule(
         rf"(?<![\w/.-])(?P<named>(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<fy>{_FY})(?![\w/]|-\d)",
         _fiscal_year,
-        "digit",
+        "joined",
     ),
     _rule(
         r"(?:(?P<which>this|current|the\s+current|next|the\s+next|last|the\s+last|previous|the\s+previous"
