@@ -583,9 +583,19 @@ def _ascii_folded(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
+# A gate that can pass only where another has is searched only there: a day of the
+# month and joined numbers are digits, and half the texts have none.
+_GATE_NEEDS = {"day": "digit", "joined": "digit"}
+
+
 def _gates_passed(text: str) -> frozenset[str]:
     folded = _ascii_folded(text)
-    return frozenset(name for name, pattern in _gates() if pattern.search(folded))
+    passed: set[str] = set()
+    for name, pattern in _gates():
+        searched = name not in _GATE_NEEDS or _GATE_NEEDS[name] in passed
+        if searched and pattern.search(folded):
+            passed.add(name)
+    return frozenset(passed)
 
 
 _Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
