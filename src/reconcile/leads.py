@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import LeadSettings
@@ -280,7 +281,25 @@ def parse_lead(cell: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     'MPS/MOPAC', 'MPS & MOPAC', 'MPS, MOPAC'), roles and names with titles kept as
     printed ('Cllr Jane Smith'); a person followed by their post ('Sophie Linden,
     DMPC') gives the post. Blank, '-', 'n/a', 'TBC' -> None."""
-    text = _CELL_LABEL.sub("", _tidy(cell))
+    # A Lead column names the same few owners row after row.
+    return _parse_cell(_Cell(cell, _frozen_aliases(settings), tuple(settings.roles.items()), settings))
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A Lead cell and the settings that read it, as a key: the settings' mappings
+    cannot be hashed, so their items stand in for them."""
+
+    text: str
+    aliases: tuple[tuple[str, tuple[str, ...]], ...]
+    roles: tuple[tuple[str, str], ...]
+    settings: LeadSettings = field(compare=False)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cell(cell: _Cell) -> Lead | None:
+    settings = cell.settings
+    text = _CELL_LABEL.sub("", _tidy(cell.text))
     if text.endswith(".") and text.count(".") == 1:
         text = text[:-1]
     if _is_no_lead(text):
