@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .config import LeadSettings
 
@@ -158,12 +159,38 @@ def _alias_index(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[st
     return index
 
 
+class _Indexes(NamedTuple):
+    """The settings' names by _key: aliases to canonical names, roles to bodies."""
+
+    aliases: Mapping[str, str]
+    roles: Mapping[str, str]
+
+
+# Settings are frozen and read for every name, so the indexes built from the last
+# few are kept: by identity, as their mappings cannot be hashed, and together with
+# the settings themselves, so that no other object can take their id.
+_INDEXED: dict[int, tuple[LeadSettings, _Indexes]] = {}
+_MAX_INDEXED = 32
+
+
+def _indexes(settings: LeadSettings) -> _Indexes:
+    kept = _INDEXED.get(id(settings))
+    if kept is not None and kept[0] is settings:
+        return kept[1]
+    if len(_INDEXED) >= _MAX_INDEXED:
+        _INDEXED.clear()
+    roles = {_key(role): body for role, body in settings.roles.items()}
+    indexes = _Indexes(_alias_index(_frozen_aliases(settings)), roles)
+    _INDEXED[id(settings)] = (settings, indexes)
+    return indexes
+
+
 def _aliases(settings: LeadSettings) -> Mapping[str, str]:
-    return _alias_index(_frozen_aliases(settings))
+    return _indexes(settings).aliases
 
 
 def _role_index(settings: LeadSettings) -> Mapping[str, str]:
-    return {_key(role): body for role, body in settings.roles.items()}
+    return _indexes(settings).roles
 
 
 def _is_known(name: str, settings: LeadSettings) -> bool:
