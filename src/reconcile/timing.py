@@ -551,30 +551,38 @@ def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
     return _Rule(pattern, handler, frozenset(needs))
 
 
-# Cheap searches that rule out most rules for most texts. Written in lower case:
-# they are searched case-sensitively in the text with its ASCII letters folded to
-# lower case, which finds what an ASCII case-insensitive search finds, and lets the
-# engine jump to a gate's first letter.
-_GATES = {
+# Cheap searches that rule out most rules for most texts: a pattern, or words one of
+# which the text must contain. Written in lower case: they are searched
+# case-sensitively in the text with its ASCII letters folded to lower case, which
+# finds what an ASCII case-insensitive search finds, and lets the engine jump to a
+# pattern's first letter (and str find a word).
+_GATES: dict[str, str | tuple[str, ...]] = {
     "digit": r"\d",
     "day": _day(),  # a day of the month ("7", "21st"), which few numbers in prose are
     "month": rf"(?<![a-z])(?:{_MONTH_ALTERNATIVES})(?![a-z])",
     # numbers joined as in a date or a financial year ("24/06/2022", "2022-23"), or an FY number
     "joined": r"\d\s*[/.-]\s*\d|fy\s?'?\d",
     # what a part of a month or year starts with: "early", "mid-", "end of"
-    "part": "|".join({**_MONTH_PARTS, **_YEAR_PARTS}),
-    "fiscal": r"financial|fiscal",
-    "year": r"year",
-    "unit": r"month|week",
+    "part": tuple({**_MONTH_PARTS, **_YEAR_PARTS}),
+    "fiscal": ("financial", "fiscal"),
+    "year": ("year",),
+    "unit": ("month", "week"),
 }
+
+
+def _holds_one(words: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda text: any(word in text for word in words)
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 @cache
-def _gates() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, compile_scanning(pattern, re.ASCII)) for name, pattern in _GATES.items())
+def _gates() -> tuple[tuple[str, Callable[[str], object]], ...]:
+    return tuple(
+        (name, compile_scanning(gate, re.ASCII).search if isinstance(gate, str) else _holds_one(gate))
+        for name, gate in _GATES.items()
+    )
 
 
 def _ascii_folded(text: str) -> str:
@@ -591,9 +599,9 @@ _GATE_NEEDS = {"day": "digit", "joined": "digit"}
 def _gates_passed(text: str) -> frozenset[str]:
     folded = _ascii_folded(text)
     passed: set[str] = set()
-    for name, pattern in _gates():
+    for name, found_in in _gates():
         searched = name not in _GATE_NEEDS or _GATE_NEEDS[name] in passed
-        if searched and pattern.search(folded):
+        if searched and found_in(folded):
             passed.add(name)
     return frozenset(passed)
 
@@ -869,7 +877,7 @@ def _dated_timing(text: str, hit: _Hit) -> Timing:
 # ---------------------------------------------------------------------------
 # Meetings and events: timings with no date of their own
 
-_MEETING_RE = re.compile(
+_MEETING_RE = compile_scanning(
     r"(?<![\w-])(?P<phrase>(?P<next>next|following|forthcoming|upcoming)\s+"
     r"(?P<words>(?:[^\s.,;:!?()\[\]]+\s+){0,8}?)meeting)(?![\w-])",
     _FLAGS,
@@ -897,7 +905,7 @@ _EVENT_CLAUSE_END = re.compile(
 @lru_cache(maxsize=2)
 def _event_pattern(prose: bool) -> re.Pattern[str]:
     leads = _PROSE_EVENT_LEADS if prose else _CELL_EVENT_LEADS
-    return re.compile(rf"(?<![\w-])(?P<lead>{leads})\s+(?P<rest>[^.;:!?,\n()\[\]]+)", _FLAGS)
+    return compile_scanning(rf"(?<![\w-])(?P<lead>{leads})\s+(?P<rest>[^.;:!?,\n()\[\]]+)", _FLAGS)
 
 
 def _is_meeting_name(words: str) -> bool:
@@ -970,7 +978,7 @@ def _clean(text: str) -> str:
 
 # A status word inside a sentence: "Still working on this, roll over", "Completed
 # on community ... - Done". Not "new" or "open", which sentences use for other things.
-_MENTIONED_STATUS_RE = re.compile(
+_MENTIONED_STATUS_RE = compile_scanning(
     r"(?<![\w-])(?:"
     + "|".join(f"(?P<s{i}>{p})" for i, (p, name) in enumerate(_STATUSES) if name not in ("new", "open"))
     + r")(?![\w-])",
@@ -1014,9 +1022,12 @@ def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:
 # Public API
 
 
+_ODD_SPACES = {0xA0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " "}
+
+
 def _normalise_spaces(text: str) -> str:
     # Same length, so positions found in the result index the original text.
-    return text.translate({0xA0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " "})
+    return text if text.isascii() else text.translate(_ODD_SPACES)
 
 
 def parse_timing(
