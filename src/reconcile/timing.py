@@ -896,6 +896,7 @@ _MEETING_WORDS = frozenset((
 _PROSE_EVENT_LEADS = r"prior\s+to|ahead\s+of|in\s+advance\s+of"
 _CELL_EVENT_LEADS = rf"{_PROSE_EVENT_LEADS}|before|after|once|following|until|when|upon|on"
 _EVENT_MAX_WORDS = 12
+_WORD_RE = re.compile(r"\S+")
 # Where the event's own clause ends and the sentence goes on about something else.
 _EVENT_CLAUSE_END = re.compile(
     r"\s+(?:[-\u2013\u2014]|so|because|which|while|whereas|in\s+order)(?=\s|$)", _FLAGS
@@ -926,7 +927,7 @@ def _meeting(text: str) -> Timing | None:
 def _event(text: str, prose: bool) -> Timing | None:
     for m in _event_pattern(prose).finditer(text):
         rest = _EVENT_CLAUSE_END.split(m["rest"], maxsplit=1)[0]
-        words = list(re.finditer(r"\S+", rest))[:_EVENT_MAX_WORDS]
+        words = list(_WORD_RE.finditer(rest))[:_EVENT_MAX_WORDS]
         if not words:
             continue
         label = " ".join([*m["lead"].lower().split(), *(w[0] for w in words)])

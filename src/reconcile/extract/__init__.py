@@ -30,6 +30,7 @@ __all__ = [
 
 # A number seen again with a text at least this alike restates the same action.
 _RESTATEMENT = 0.6
+_WORD = re.compile(r"\w+")
 
 
 def prepare_extraction(settings: Settings | None = None) -> None:
@@ -91,4 +92,4 @@ def _first_statements(actions: list[Action]) -> list[Action]:
 
 
 def _plain_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
