@@ -737,6 +737,7 @@ _DATE_TOKENS = [
     *("YEAR", "Fiscal", "Months", "WEEK", "\u212aMay", "Ma\u017f", "\u0130June", "1st", "22ND", "Mid-"),
     *("End", "beginning", "start", "attend", "amid", "2nd", "4th", "9", "10", "126"),
     *("FY 2023", "fy'23", "2022 - 23", "24.06.2022", "2022/2023", "22 / 23", "1.", "Q3 22/23", "FY2022/23"),
+    *("Q4", "q2", "Q5", "Summer", "AUTUMN", "spring", "Winter's", "summertime"),
 ]
 
 
@@ -756,7 +757,10 @@ def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> N
         assert bool(found_in(timing._ascii_folded(text))) == bool(re.search(pattern, text, timing._FLAGS))
     ctx = timing._Context(JUN22, TimingSettings(), prose)
     gated = timing._dated_hits(text, ctx)
-    with mock.patch.object(timing, "_gates_passed", lambda _: frozenset(timing._GATES)):
+    rules = timing._rules(ctx.settings)
+    # every form searched in every text: no gates, no words
+    every = tuple((pattern, handler, frozenset(), ()) for pattern, handler, _, _ in rules)
+    with mock.patch.object(timing, "_rules", lambda _: every):
         ungated = timing._dated_hits(text, ctx)
     assert gated == ungated
 

@@ -538,13 +538,15 @@ def _relative(m: re.Match[str], ctx: _Context) -> _Found | None:
 @dataclass(frozen=True)
 class _Rule:
     """A form of date: its pattern, what reads a match, and what any match of it
-    contains (``needs``: names of _GATES), so that a text without those is not
-    searched at all. Patterns are compiled on first use: a run that compares
-    timings without reading any costs no compiling."""
+    contains (``needs``: names of _GATES; ``words``: lower-case words one of which
+    it holds), so that a text without those is not searched at all. Patterns are
+    compiled on first use: a run that compares timings without reading any costs
+    no compiling."""
 
     pattern: str
     handler: _Handler
     needs: frozenset[str]
+    words: tuple[str, ...] = ()
 
 
 def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
@@ -564,6 +566,7 @@ _GATES: dict[str, str | tuple[str, ...]] = {
     "joined": r"\d\s*[/.-]\s*\d|fy\s?'?\d",
     # what a part of a month or year starts with: "early", "mid-", "end of"
     "part": tuple({**_MONTH_PARTS, **_YEAR_PARTS}),
+    "quarter": ("q1", "q2", "q3", "q4"),
     "fiscal": ("financial", "fiscal"),
     "year": ("year",),
     "unit": ("month", "week"),
@@ -596,8 +599,8 @@ def _ascii_folded(text: str) -> str:
 _GATE_NEEDS = {"day": "digit", "joined": "digit"}
 
 
-def _gates_passed(text: str) -> frozenset[str]:
-    folded = _ascii_folded(text)
+def _gates_passed(folded: str) -> frozenset[str]:
+    """The gates a text passes, given with its ASCII letters folded (_ascii_folded)."""
     passed: set[str] = set()
     for name, found_in in _gates():
         searched = name not in _GATE_NEEDS or _GATE_NEEDS[name] in passed
@@ -606,12 +609,14 @@ def _gates_passed(text: str) -> frozenset[str]:
     return frozenset(passed)
 
 
-_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
+_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str], tuple[str, ...]], ...]
 
 
 @lru_cache(maxsize=32)
 def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
-    return tuple((compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
+    return tuple(
+        (compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs, rule.words) for rule in rules
+    )
 
 
 _ISO_RULE = _rule(
@@ -676,12 +681,12 @@ _RULES_BEFORE_SEASONS = (
     ),
 )
 _RULES_AFTER_SEASONS = (
-    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "joined"),
+    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "joined", "quarter"),
     _rule(
         rf"(?<![a-z\d])Q(?P<q>[1-4])(?![a-z\d])(?:\s*(?:of\s+)?(?:(?P<fy>{_QUARTER_FY})"
         rf"|(?P<y>{_Y4})(?![\d/-])))?",
         _quarter,
-        "digit",
+        "quarter",
     ),
     _rule(
         rf"(?<![\w/.-])(?P<named>(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<fy>{_FY})(?![\w/]|-\d)",
@@ -722,11 +727,14 @@ _FULL_DATE_RULES = (_ISO_RULE, _NUMERIC_DATE_RULE, _DAY_MONTH_RULE, _MONTH_DAY_R
 
 @lru_cache(maxsize=16)
 def _season_rule(names: tuple[str, ...]) -> _Rule:
-    alternatives = "|".join(re.escape(n) for n in sorted({*names, *_TERMS}, key=len, reverse=True))
-    return _rule(
+    seasons = sorted({*names, *_TERMS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in seasons)
+    return _Rule(
         rf"(?<![a-z])(?P<season>{alternatives})(?![a-z])(?:\s+(?P<term>term))?"
         rf"(?:,?\s+(?P<y>{_Y4})(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?!\d))?",
         _season,
+        frozenset(),
+        tuple(seasons),
     )
 
 
@@ -840,9 +848,10 @@ def _with_deadline(text: str, hit: _Hit) -> _Hit:
 
 def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
     candidates: list[_Candidate] = []
-    passed = _gates_passed(text)
-    for priority, (pattern, handler, gates) in enumerate(_rules(ctx.settings)):
-        if not gates <= passed:
+    folded = _ascii_folded(text)
+    passed = _gates_passed(folded)
+    for priority, (pattern, handler, gates, words) in enumerate(_rules(ctx.settings)):
+        if not gates <= passed or (words and not any(word in folded for word in words)):
             continue
         for m in pattern.finditer(text):
             try:
@@ -1092,7 +1101,7 @@ def find_dates(text: str) -> list[date]:
     text = _normalise_spaces(text)
     ctx = _Context(None, _DEFAULT_SETTINGS, prose=False)
     candidates: list[_Candidate] = []
-    for priority, (pattern, handler, _) in enumerate(_compiled(_FULL_DATE_RULES)):
+    for priority, (pattern, handler, _, _) in enumerate(_compiled(_FULL_DATE_RULES)):
         for m in pattern.finditer(text):
             if m["y"] is None:
                 continue  # a day and month only: not a document's date
