@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHARED
@@ -741,8 +741,23 @@ _DATE_TOKENS = [
 ]
 
 
+# Each form once, after a digit or a month name that a form may be searched from:
+# the gates must neither skip it nor start past it.
+_EVERY_FORM = (
+    "by 2024-06-24", "on 24/06/2022", "w/c 7 March 2022", "Monday 7 March", "by 7th of May", "March 7, 2022",
+    "in early June", "by the end of June 2023", "between March and May", "March to May 2023", "by 06/2022",
+    "in March 2023", "Sept '22", "winter 2022/23", "by autumn", "the 2022/23 Q3", "in Q3 of 2022/23",
+    "FY23", "the financial year 2022/23", "next financial year", "by the end of next year", "mid-2023",
+    "the end of 2022", "within three months", "in 6 weeks' time", "in 2023",
+)  # fmt: skip
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12).map(" ".join), st.booleans())
+@example(" ".join(_EVERY_FORM), True)
+@example(" ".join(_EVERY_FORM), False)
+@example("item 1 and March: " + " / ".join(_EVERY_FORM), True)
+@example(" ".join(reversed(_EVERY_FORM)), True)
 def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> None:
     """Every date form with its gates searched as without them: the gates are an
     optimisation and must never change what is found."""
@@ -754,12 +769,16 @@ def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> N
     for name, found_in in timing._gates():
         gate = timing._GATES[name]
         pattern = gate if isinstance(gate, str) else "|".join(map(re.escape, gate))
-        assert bool(found_in(timing._ascii_folded(text))) == bool(re.search(pattern, text, timing._FLAGS))
+        first = re.search(pattern, text, timing._FLAGS)
+        found = found_in(timing._ascii_folded(text))
+        assert (found is None) == (first is None)
+        if isinstance(gate, str) and first is not None:
+            assert found == first.start()  # where a form that starts at its match is searched from
     ctx = timing._Context(JUN22, TimingSettings(), prose)
     gated = timing._dated_hits(text, ctx)
     rules = timing._rules(ctx.settings)
-    # every form searched in every text: no gates, no words
-    every = tuple((pattern, handler, frozenset(), ()) for pattern, handler, _, _ in rules)
+    # every form searched in all of every text: no gates, no words, no start
+    every = tuple((pattern, handler, frozenset(), (), "") for pattern, handler, *_ in rules)
     with mock.patch.object(timing, "_rules", lambda _: every):
         ungated = timing._dated_hits(text, ctx)
     assert gated == ungated

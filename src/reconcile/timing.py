@@ -539,18 +539,20 @@ def _relative(m: re.Match[str], ctx: _Context) -> _Found | None:
 class _Rule:
     """A form of date: its pattern, what reads a match, and what any match of it
     contains (``needs``: names of _GATES; ``words``: lower-case words one of which
-    it holds), so that a text without those is not searched at all. Patterns are
-    compiled on first use: a run that compares timings without reading any costs
-    no compiling."""
+    it holds), so that a text without those is not searched at all; and the gate
+    whose match every match of it starts with (``starts_at``), so that a text is
+    searched only from that gate's first match. Patterns are compiled on first use:
+    a run that compares timings without reading any costs no compiling."""
 
     pattern: str
     handler: _Handler
     needs: frozenset[str]
     words: tuple[str, ...] = ()
+    starts_at: str = ""
 
 
-def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
-    return _Rule(pattern, handler, frozenset(needs))
+def _rule(pattern: str, handler: _Handler, *needs: str, starts_at: str = "") -> _Rule:
+    return _Rule(pattern, handler, frozenset(needs), starts_at=starts_at)
 
 
 # Cheap searches that rule out most rules for most texts: a pattern, or words one of
@@ -573,17 +575,26 @@ _GATES: dict[str, str | tuple[str, ...]] = {
 }
 
 
-def _holds_one(words: tuple[str, ...]) -> Callable[[str], bool]:
-    return lambda text: any(word in text for word in words)
+def _first_match(pattern: re.Pattern[str]) -> Callable[[str], int | None]:
+    def first_match(text: str) -> int | None:
+        found = pattern.search(text)
+        return None if found is None else found.start()
+
+    return first_match
+
+
+def _holds_one(words: tuple[str, ...]) -> Callable[[str], int | None]:
+    # where a word is does not matter: no rule starts at one
+    return lambda text: 0 if any(word in text for word in words) else None
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 @cache
-def _gates() -> tuple[tuple[str, Callable[[str], object]], ...]:
+def _gates() -> tuple[tuple[str, Callable[[str], int | None]], ...]:
     return tuple(
-        (name, compile_scanning(gate, re.ASCII).search if isinstance(gate, str) else _holds_one(gate))
+        (name, _first_match(compile_scanning(gate, re.ASCII)) if isinstance(gate, str) else _holds_one(gate))
         for name, gate in _GATES.items()
     )
 
@@ -599,23 +610,27 @@ def _ascii_folded(text: str) -> str:
 _GATE_NEEDS = {"day": "digit", "joined": "digit"}
 
 
-def _gates_passed(folded: str) -> frozenset[str]:
-    """The gates a text passes, given with its ASCII letters folded (_ascii_folded)."""
-    passed: set[str] = set()
-    for name, found_in in _gates():
-        searched = name not in _GATE_NEEDS or _GATE_NEEDS[name] in passed
-        if searched and found_in(folded):
-            passed.add(name)
-    return frozenset(passed)
+def _gates_passed(folded: str) -> dict[str, int]:
+    """The gates a text passes, each with where its first match starts; the text is
+    given with its ASCII letters folded (_ascii_folded), which keeps its length."""
+    passed: dict[str, int] = {}
+    for name, first_match in _gates():
+        if name in _GATE_NEEDS and _GATE_NEEDS[name] not in passed:
+            continue
+        found = first_match(folded)
+        if found is not None:
+            passed[name] = found
+    return passed
 
 
-_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str], tuple[str, ...]], ...]
+_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str], tuple[str, ...], str], ...]
 
 
 @lru_cache(maxsize=32)
 def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
     return tuple(
-        (compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs, rule.words) for rule in rules
+        (compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs, rule.words, rule.starts_at)
+        for rule in rules
     )
 
 
@@ -623,12 +638,14 @@ _ISO_RULE = _rule(
     r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|-\d)",
     _iso_date,
     "joined",
+    starts_at="digit",
 )
 _NUMERIC_DATE_RULE = _rule(
     rf"(?<!\d)(?<!\d[/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
     rf"(?P<y>{_Y4})(?!\d|[/.-]\d)",
     _numeric_date,
     "joined",
+    starts_at="digit",
 )
 _DAY_MONTH_RULE = _rule(
     rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?",
@@ -671,13 +688,20 @@ _RULES_BEFORE_SEASONS = (
         rf"{_mon('mb')}(?:,?\s+(?P<yb>{_Y4})(?!\d))?",
         _month_range,
         "month",
+        starts_at="month",
     ),
-    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month, "joined"),
+    _rule(
+        rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])",
+        _numeric_month,
+        "joined",
+        starts_at="digit",
+    ),
     _rule(
         rf"{_mon('mm')}(?:(?:,?\s+|\s*-\s*)(?P<y>{_Y4})(?!\d)|\s*['\u2018\u2019-]\s*(?P<yy>\d\d)(?![\d/])"
         rf"|\s+(?P<yy2>\d\d)(?![\d/.:]))?",
         _month,
         "month",
+        starts_at="month",
     ),
 )
 _RULES_AFTER_SEASONS = (
@@ -719,7 +743,7 @@ _RULES_AFTER_SEASONS = (
         _relative,
         "unit",
     ),
-    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only, "digit"),
+    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only, "digit", starts_at="digit"),
 )
 # The forms find_dates reads: those that can carry a day, a month and a year.
 _FULL_DATE_RULES = (_ISO_RULE, _NUMERIC_DATE_RULE, _DAY_MONTH_RULE, _MONTH_DAY_RULE)
@@ -734,7 +758,7 @@ def _season_rule(names: tuple[str, ...]) -> _Rule:
         rf"(?:,?\s+(?P<y>{_Y4})(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?!\d))?",
         _season,
         frozenset(),
-        tuple(seasons),
+        words=tuple(seasons),
     )
 
 
@@ -850,10 +874,10 @@ def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
     candidates: list[_Candidate] = []
     folded = _ascii_folded(text)
     passed = _gates_passed(folded)
-    for priority, (pattern, handler, gates, words) in enumerate(_rules(ctx.settings)):
-        if not gates <= passed or (words and not any(word in folded for word in words)):
+    for priority, (pattern, handler, gates, words, starts_at) in enumerate(_rules(ctx.settings)):
+        if not passed.keys() >= gates or (words and not any(word in folded for word in words)):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, passed.get(starts_at, 0)):
             try:
                 found = _apply_handler(handler, m, ctx)
             except _Impossible:
@@ -1101,7 +1125,7 @@ def find_dates(text: str) -> list[date]:
     text = _normalise_spaces(text)
     ctx = _Context(None, _DEFAULT_SETTINGS, prose=False)
     candidates: list[_Candidate] = []
-    for priority, (pattern, handler, _, _) in enumerate(_compiled(_FULL_DATE_RULES)):
+    for priority, (pattern, handler, *_) in enumerate(_compiled(_FULL_DATE_RULES)):
         for m in pattern.finditer(text):
             if m["y"] is None:
                 continue  # a day and month only: not a document's date
