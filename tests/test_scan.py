@@ -57,6 +57,7 @@ def test_a_lookahead_leads_only_patterns_whose_first_step_is_not_plain() -> None
     for plain in (r"\d+", r"week|w/c", r"\s*\[", r"(?P<y>20\d\d)"):
         assert compile_scanning(plain, _FLAGS).pattern == plain
     assert compile_scanning(r"month|week", re.ASCII).pattern == "month|week"
+    assert compile_scanning(r"(?<=[.!?])\s+[A-Z]", 0).pattern == r"(?<=[.!?])\s+[A-Z]"
     # no class to lead with: compiled as written
     assert compile_scanning(r"a?", 0).pattern == "a?"
     assert compile_scanning(r"(?<!x).y", 0).pattern == "(?<!x).y"

@@ -167,10 +167,13 @@ def leading_lookahead(pattern: str, flags: int = 0) -> str | None:
 def _starts_plainly(sequence: Any, flags: int) -> bool:
     """Whether the pattern's first step consumes a plain character or class, or a
     run of one ("\\s*"), or is a choice of characters the engine scans for itself
-    ("month|week", case-sensitive): a step as cheap as the lookahead would be."""
+    ("month|week", case-sensitive), or looks behind for one character ("(?<=[.!?])",
+    which most positions fail at once): a step as cheap as the lookahead would be."""
     for op, value in sequence:
         if op is sre_parse.SUBPATTERN and not (value[1] or value[2]):
             return _starts_plainly(value[3], flags)
+        if op is sre_parse.ASSERT and value[0] < 0:
+            return len(value[1]) == 1 and _starts_plainly(value[1], flags)
         if op in _REPEATS:
             return _starts_plainly(value[2], flags) and len(value[2]) == 1
         if op is sre_parse.BRANCH:
