@@ -5,10 +5,10 @@ Python's engine jumps to candidate positions only for a pattern that starts with
 plain character or character class. A pattern that starts with a lookbehind, an
 optional group or alternatives ("(?<![a-z])(?P<m>jan|feb|...)", "(?:the\\s+)?early")
 is tried in full at every position of the text. A lookahead on the characters a
-match can start with rejects almost every position at its first step. Those
-characters are read from the pattern itself, so that no pattern has to say them
-twice, and the lookahead only ever lists more characters than a match can start
-with: the matches found are the same.
+match can start with, its first and its second ("(?=[fjm][ae])"), rejects almost
+every position at its first step. Those characters are read from the pattern
+itself, so that no pattern has to say them twice, and the lookahead only ever lists
+more characters than a match can start with: the matches found are the same.
 
 A pattern searched once in each of many texts that mostly cannot hold it ("a status
 in brackets at the end") is cheaper still to skip: compile_searching also reads the
@@ -45,7 +45,7 @@ _REPEATS = tuple(getattr(sre_parse, name) for name in _REPEAT_NAMES if hasattr(s
 _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 
 
-class _AnyCharacter(Exception):
+class _NotDerived(Exception):
     """A step the derivation cannot follow (a back-reference, "(?-i:...)")."""
 
 
@@ -84,7 +84,7 @@ def _followed(prefixes: set[_Prefix], then: set[_Prefix]) -> set[_Prefix]:
         for more in then
     }
     if len(joined) > _MAX_PREFIXES:
-        raise _AnyCharacter
+        raise _NotDerived
     return joined
 
 
@@ -111,7 +111,7 @@ def _step_prefixes(op: Any, value: Any) -> set[_Prefix]:
     if op is sre_parse.SUBPATTERN:
         _group, add_flags, del_flags, inner = value
         if add_flags or del_flags:
-            raise _AnyCharacter  # "(?-i:...)": a class would be read with other flags
+            raise _NotDerived  # "(?-i:...)": a class would be read with other flags
         return _prefixes(inner)
     if op is _ATOMIC:
         return _prefixes(value)
@@ -128,7 +128,7 @@ def _step_prefixes(op: Any, value: Any) -> set[_Prefix]:
                 found |= repeated
             repeated = _followed(repeated, once)
         return found
-    raise _AnyCharacter  # a back-reference or a conditional group
+    raise _NotDerived  # a back-reference or a conditional group
 
 
 def _class(tokens: list[_Token]) -> str | None:
@@ -145,7 +145,7 @@ def _lookahead(parsed: Any, flags: int) -> str | None:
         return None  # inline global flags ("(?i)") would have to stay first
     try:
         prefixes = _prefixes(parsed)
-    except _AnyCharacter:
+    except _NotDerived:
         return None
     if () in prefixes:
         return None
