@@ -499,3 +499,17 @@ def test_each_settings_object_names_by_its_own_aliases() -> None:
         assert canonical_name("the Board", settings) == body
         assert same_leads(("the Board",), (body,), settings)
         assert not same_leads(("the Board",), ("Someone Else",), settings)
+
+
+def test_each_settings_is_read_through_its_own_aliases_and_roles_however_many_come_and_go() -> None:
+    """The indexes built from settings are kept by identity: settings made and dropped
+    one after another (their ids reused) must each be read through their own."""
+    for n in range(80):
+        settings = LeadSettings(
+            aliases=MappingProxyType({f"Body {n}": (f"alias {n}",)}),
+            roles=MappingProxyType({f"Head of Unit {n}": f"Body {n}"}),
+        )
+        assert canonical_name(f"alias {n}", settings) == f"Body {n}"
+        assert same_leads((f"Head of Unit {n}",), (f"alias {n}",), settings)
+        assert canonical_name(f"alias {n}", NONE) == f"alias {n}"
+        assert not same_leads((f"Head of Unit {n}",), (f"Body {n}",), NONE)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHARED
@@ -734,11 +734,30 @@ _DATE_TOKENS = [
     *("2022/23", "22/23", "financial", "fiscal", "year", "end", "of", "the", "by", "before", "in", "within"),
     *("next", "early", "mid", "late", "between", "and", "to", "-", "/", ",", "w/c", "week", "commencing"),
     *("month", "months", "weeks", "two", "a", "calendar", "this", "term", "meeting", "Monday", "."),
+    *("YEAR", "Fiscal", "Months", "WEEK", "\u212aMay", "Ma\u017f", "\u0130June", "1st", "22ND", "Mid-"),
+    *("End", "beginning", "start", "attend", "amid", "2nd", "4th", "9", "10", "126"),
+    *("FY 2023", "fy'23", "2022 - 23", "24.06.2022", "2022/2023", "22 / 23", "1.", "Q3 22/23", "FY2022/23"),
+    *("Q4", "q2", "Q5", "Summer", "AUTUMN", "spring", "Winter's", "summertime"),
 ]
+
+
+# Each form once, after a digit or a month name that a form may be searched from:
+# the gates must neither skip it nor start past it.
+_EVERY_FORM = (
+    "by 2024-06-24", "on 24/06/2022", "w/c 7 March 2022", "Monday 7 March", "by 7th of May", "March 7, 2022",
+    "in early June", "by the end of June 2023", "between March and May", "March to May 2023", "by 06/2022",
+    "in March 2023", "Sept '22", "winter 2022/23", "by autumn", "the 2022/23 Q3", "in Q3 of 2022/23",
+    "FY23", "the financial year 2022/23", "next financial year", "by the end of next year", "mid-2023",
+    "the end of 2022", "within three months", "in 6 weeks' time", "in 2023",
+)  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12).map(" ".join), st.booleans())
+@example(" ".join(_EVERY_FORM), True)
+@example(" ".join(_EVERY_FORM), False)
+@example("item 1 and March: " + " / ".join(_EVERY_FORM), True)
+@example(" ".join(reversed(_EVERY_FORM)), True)
 def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> None:
     """Every date form with its gates searched as without them: the gates are an
     optimisation and must never change what is found."""
@@ -746,8 +765,55 @@ def test_gates_skip_only_forms_the_text_cannot_hold(text: str, prose: bool) -> N
 
     from reconcile import timing
 
+    # searched case-sensitively in the text folded to lower case: as if ignoring case
+    for name, found_in in timing._gates():
+        gate = timing._GATES[name]
+        pattern = gate if isinstance(gate, str) else "|".join(map(re.escape, gate))
+        first = re.search(pattern, text, timing._FLAGS)
+        found = found_in(timing._ascii_folded(text))
+        assert (found is None) == (first is None)
+        if isinstance(gate, str) and first is not None:
+            assert found == first.start()  # where a form that starts at its match is searched from
     ctx = timing._Context(JUN22, TimingSettings(), prose)
     gated = timing._dated_hits(text, ctx)
-    with mock.patch.object(timing, "_gates_passed", lambda _: frozenset(timing._GATES)):
+    rules = timing._rules(ctx.settings)
+    # every form searched in all of every text: no gates, no words, no start
+    every = tuple((pattern, handler, frozenset(), (), "") for pattern, handler, *_ in rules)
+    with mock.patch.object(timing, "_rules", lambda _: every):
         ungated = timing._dated_hits(text, ctx)
     assert gated == ungated
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12).map(" ".join))
+def test_date_forms_led_by_their_first_characters_find_what_they_find_as_written(text: str) -> None:
+    """The forms are compiled with a lookahead on the characters their matches start
+    with (reconcile.scan), an optimisation that must never change what is found."""
+    from reconcile import timing
+
+    seasons = timing._season_rule(("winter", "autumn", "spring"))
+    for rule in (*timing._RULES_BEFORE_SEASONS, seasons, *timing._RULES_AFTER_SEASONS):
+        scanning, plain = timing._compiled((rule,))[0][0], re.compile(rule.pattern, timing._FLAGS)
+        assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "The", "their", "these", "a", "an", "other", "winter", "2024", "plan", "of"]),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \u00a0"]), min_size=8, max_size=8),
+)
+def test_a_determiner_is_found_before_a_phrase_as_by_searching_all_the_text_before_it(
+    words: list[str], spaces: list[str]
+) -> None:
+    """_adjectival searches for the determiner only just before the phrase: the same
+    answer as a search through all that precedes it."""
+    from reconcile import timing
+
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)) + "winter plan"
+    for m in re.finditer(r"winter|2024", text):
+        before, after = text[: m.start()], text[m.end() :]
+        whole = bool(timing._DETERMINER_BEFORE.search(before) and timing._NOUN_AFTER.match(after))
+        assert timing._adjectival(m) == (whole or after.startswith(("'s ", "’s ")))

@@ -114,6 +114,15 @@ _JOINT_IN_PART = re.compile(r"\s*(?:/|&|\+)\s*|\s+and\s+")
 _JOINT_SYMBOL_IN_PART = re.compile(r"\s*(?:/|&|\+)\s*")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _MARKUP = " \t\r\n*_`#>•·-\"'“”‘’"
+# Compiled here rather than looked up in re's cache on each of many calls.
+_NAME_PUNCTUATION = re.compile(r"[.'’]")
+_NAME_WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_REMIT_WITH_AND = re.compile(r"\b(?:of|for)\b.*\band\b")
+_LEADING_AND = re.compile(r"^and\s+")
+_AND_OR = re.compile(r"\s+and\s*/\s*or\s+")
+_NAME_TOKEN = re.compile(r"[\w.'’()&-]+")
+_TO_FIRST = re.compile(r"to\s", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- names
@@ -132,15 +141,15 @@ def _drop_article(name: str) -> str:
 def _key(name: str) -> str:
     """A name reduced to what identifies it: case, dots, apostrophes, other
     punctuation and a leading article do not count ("M.P.S." == "mps")."""
-    folded = re.sub(r"[.'’]", "", name.casefold())
-    words = re.findall(r"[^\W_]+", folded)
+    folded = _NAME_PUNCTUATION.sub("", name.casefold())
+    words = _NAME_WORD.findall(folded)
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_WORD.sub("", text.casefold())
 
 
 class _Configured:
@@ -229,11 +238,11 @@ def _comparison_key(name: str, configured: _Configured) -> str:
 def _is_post_with_remit(part: str) -> bool:
     """'Head of Oversight and Performance': the 'and' joins the remit of one post,
     not two owners."""
-    return bool(re.search(r"\b(?:of|for)\b.*\band\b", part))
+    return bool(_REMIT_WITH_AND.search(part))
 
 
 def _split_part(part: str, settings: LeadSettings) -> list[str]:
-    part = re.sub(r"^and\s+", "", part.strip())
+    part = _LEADING_AND.sub("", part.strip())
     if _is_known(part, settings):
         return [part]
     # "Director of Public Health and the ICB Place Director": an article after
@@ -278,7 +287,7 @@ def _apposition_post(pieces: list[str], settings: LeadSettings) -> str | None:
 
 def _split_joint(phrase: str, settings: LeadSettings) -> list[str]:
     """The names of a possibly joint lead, as printed, in order."""
-    phrase = re.sub(r"\s+and\s*/\s*or\s+", "/", phrase)
+    phrase = _AND_OR.sub("/", phrase)
     if _is_known(phrase, settings):
         return [phrase]
     pieces = [p for p in _LIST_SEPARATOR.split(phrase) if p.strip()]
@@ -309,6 +318,13 @@ def parse_lead(cell: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     'MPS/MOPAC', 'MPS & MOPAC', 'MPS, MOPAC'), roles and names with titles kept as
     printed ('Cllr Jane Smith'); a person followed by their post ('Sophie Linden,
     DMPC') gives the post. Blank, '-', 'n/a', 'TBC' -> None."""
+    # A Lead column names the same few owners row after row.
+    return _parse_cell(cell, _Configured(settings))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cell(cell: str, configured: _Configured) -> Lead | None:
+    settings = configured.settings
     text = _CELL_LABEL.sub("", _tidy(cell))
     if text.endswith(".") and text.count(".") == 1:
         text = text[:-1]
@@ -356,7 +372,7 @@ def _looks_like_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
         return False
-    if not all(re.fullmatch(r"[\w.'’()&-]+", w) for w in words):
+    if not all(_NAME_TOKEN.fullmatch(w) for w in words):
         return False
     return all(_is_name_word(w, i, len(words) - 1) for i, w in enumerate(words))
 
@@ -469,7 +485,7 @@ def actor_of(text: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     a noun phrase rather than a name. Names are canonical, in the order written,
     de-duplicated."""
     sentence = _strip_labels(text)
-    if not sentence or re.match(r"to\s", sentence, re.IGNORECASE):
+    if not sentence or _TO_FIRST.match(sentence):
         return None
     words = sentence.split()
     if not words or words[0].strip(".,:;").lower() in _IMPERATIVES:

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import calendar
 import re
+import string
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from .config import TimingSettings
 from .model import Timing
+from .scan import compile_scanning
 
 __all__ = ["compare_timing", "find_dates", "find_timing", "mentioned_status", "parse_timing"]
 
@@ -397,9 +399,9 @@ def _season_span(name: str, year: int, months: tuple[int, int], term: bool) -> _
 
 # "the winter access hubs", "their winter readiness plans": a season used as an
 # adjective, after a determiner and before a noun, says nothing about when.
-_DETERMINER_BEFORE = re.compile(
-    r"\b(the|their|our|its|his|her|a|an|this|that|these|those)\s+$", re.IGNORECASE
-)
+_DETERMINERS = ("the", "their", "our", "its", "his", "her", "a", "an", "this", "that", "these", "those")
+_DETERMINER_BEFORE = re.compile(rf"\b({'|'.join(_DETERMINERS)})\s+$", re.IGNORECASE)
+_LONGEST_DETERMINER = max(map(len, _DETERMINERS))
 _NOUN_AFTER = re.compile(
     r"^\s+(?!(?:term|of|and|or|to|in|on|at|by|for|half|months?|period|meetings?|sessions?)\b)\w",
     re.IGNORECASE,
@@ -407,10 +409,14 @@ _NOUN_AFTER = re.compile(
 
 
 def _adjectival(m: re.Match[str]) -> bool:
-    before, after = m.string[: m.start()], m.string[m.end() :]
+    text, start, after = m.string, m.start(), m.string[m.end() :]
     if after.startswith(("'s ", "’s ")):
         return True  # "next winter's road salt": whose salt, not when
-    return bool(_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after))
+    # The determiner ends where the spaces before the phrase start: searching from
+    # just before there spares a search through all the text before it.
+    words_end = len(text[:start].rstrip())
+    determiner = _DETERMINER_BEFORE.search(text, max(0, words_end - _LONGEST_DETERMINER), start)
+    return bool(determiner and _NOUN_AFTER.match(after))
 
 
 def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
@@ -532,65 +538,123 @@ def _relative(m: re.Match[str], ctx: _Context) -> _Found | None:
 @dataclass(frozen=True)
 class _Rule:
     """A form of date: its pattern, what reads a match, and what any match of it
-    contains (``needs``: names of _GATES), so that a text without those is not
-    searched at all. Patterns are compiled on first use: a run that compares
-    timings without reading any costs no compiling."""
+    contains (``needs``: names of _GATES; ``words``: lower-case words one of which
+    it holds), so that a text without those is not searched at all; and the gate
+    whose match every match of it starts with (``starts_at``), so that a text is
+    searched only from that gate's first match. Patterns are compiled on first use:
+    a run that compares timings without reading any costs no compiling."""
 
     pattern: str
     handler: _Handler
     needs: frozenset[str]
+    words: tuple[str, ...] = ()
+    starts_at: str = ""
 
 
-def _rule(pattern: str, handler: _Handler, *needs: str) -> _Rule:
-    return _Rule(pattern, handler, frozenset(needs))
+def _rule(pattern: str, handler: _Handler, *needs: str, starts_at: str = "") -> _Rule:
+    return _Rule(pattern, handler, frozenset(needs), starts_at=starts_at)
 
 
-# Cheap searches that rule out most rules for most texts.
-_GATES = {
+# Cheap searches that rule out most rules for most texts: a pattern, or words one of
+# which the text must contain. Written in lower case: they are searched
+# case-sensitively in the text with its ASCII letters folded to lower case, which
+# finds what an ASCII case-insensitive search finds, and lets the engine jump to a
+# pattern's first letter (and str find a word).
+_GATES: dict[str, str | tuple[str, ...]] = {
     "digit": r"\d",
+    "day": _day(),  # a day of the month ("7", "21st"), which few numbers in prose are
     "month": rf"(?<![a-z])(?:{_MONTH_ALTERNATIVES})(?![a-z])",
-    "fiscal": r"financial|fiscal",
-    "year": r"year",
-    "unit": r"month|week",
+    # numbers joined as in a date or a financial year ("24/06/2022", "2022-23"), or an FY number
+    "joined": r"\d\s*[/.-]\s*\d|fy\s?'?\d",
+    # what a part of a month or year starts with: "early", "mid-", "end of"
+    "part": tuple({**_MONTH_PARTS, **_YEAR_PARTS}),
+    "quarter": ("q1", "q2", "q3", "q4"),
+    "fiscal": ("financial", "fiscal"),
+    "year": ("year",),
+    "unit": ("month", "week"),
 }
 
 
+def _first_match(pattern: re.Pattern[str]) -> Callable[[str], int | None]:
+    def first_match(text: str) -> int | None:
+        found = pattern.search(text)
+        return None if found is None else found.start()
+
+    return first_match
+
+
+def _holds_one(words: tuple[str, ...]) -> Callable[[str], int | None]:
+    # where a word is does not matter: no rule starts at one
+    return lambda text: 0 if any(word in text for word in words) else None
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 @cache
-def _gates() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern, _FLAGS)) for name, pattern in _GATES.items())
+def _gates() -> tuple[tuple[str, Callable[[str], int | None]], ...]:
+    return tuple(
+        (name, _first_match(compile_scanning(gate, re.ASCII)) if isinstance(gate, str) else _holds_one(gate))
+        for name, gate in _GATES.items()
+    )
 
 
-def _gates_passed(text: str) -> frozenset[str]:
-    return frozenset(name for name, pattern in _gates() if pattern.search(text))
+def _ascii_folded(text: str) -> str:
+    """The text with its ASCII letters in lower case, and only those: str.lower also
+    folds letters outside ASCII ("\u212a" to "k"), which the ASCII flag does not."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
-_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str]], ...]
+# A gate that can pass only where another has is searched only there: a day of the
+# month and joined numbers are digits, and half the texts have none.
+_GATE_NEEDS = {"day": "digit", "joined": "digit"}
+
+
+def _gates_passed(folded: str) -> dict[str, int]:
+    """The gates a text passes, each with where its first match starts; the text is
+    given with its ASCII letters folded (_ascii_folded), which keeps its length."""
+    passed: dict[str, int] = {}
+    for name, first_match in _gates():
+        if name in _GATE_NEEDS and _GATE_NEEDS[name] not in passed:
+            continue
+        found = first_match(folded)
+        if found is not None:
+            passed[name] = found
+    return passed
+
+
+_Compiled = tuple[tuple[re.Pattern[str], _Handler, frozenset[str], tuple[str, ...], str], ...]
 
 
 @lru_cache(maxsize=32)
 def _compiled(rules: tuple[_Rule, ...]) -> _Compiled:
-    return tuple((re.compile(rule.pattern, _FLAGS), rule.handler, rule.needs) for rule in rules)
+    return tuple(
+        (compile_scanning(rule.pattern, _FLAGS), rule.handler, rule.needs, rule.words, rule.starts_at)
+        for rule in rules
+    )
 
 
 _ISO_RULE = _rule(
     r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|-\d)",
     _iso_date,
-    "digit",
+    "joined",
+    starts_at="digit",
 )
 _NUMERIC_DATE_RULE = _rule(
     rf"(?<!\d)(?<!\d[/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
     rf"(?P<y>{_Y4})(?!\d|[/.-]\d)",
     _numeric_date,
-    "digit",
+    "joined",
+    starts_at="digit",
 )
 _DAY_MONTH_RULE = _rule(
     rf"(?:{_WEEKDAY})?{_day()}(?:\s+of)?[\s-]+{_mon('dm')}(?:,?[\s-]+(?P<y>{_Y4})(?!\d))?",
     _day_month,
-    "digit",
+    "day",
     "month",
 )
 _MONTH_DAY_RULE = _rule(
-    rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day, "digit", "month"
+    rf"(?:{_WEEKDAY})?{_mon('md')}\.?\s+{_day()}(?:,?\s+(?P<y>{_Y4})(?!\d))?", _month_day, "day", "month"
 )
 
 # Rules before the seasons, then after them. Where two forms read exactly the same
@@ -602,7 +666,7 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:w/c|w/b|w\.c\.|week\s+(?:commencing|beginning|starting|of))\s+(?:{_WEEKDAY})?"
         rf"{_day()}(?:\s+of)?\s+{_mon('wm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _week,
-        "digit",
+        "day",
         "month",
     ),
     _DAY_MONTH_RULE,
@@ -611,6 +675,7 @@ _RULES_BEFORE_SEASONS = (
         rf"(?:the\s+)?(?P<part>early|mid|middle|late|beginning|start|end)(?:\s+of)?(?:\s+the\s+month\s+of)?"
         rf"[\s-]+{_mon('pm')}(?:,?\s+(?P<y>{_Y4})(?!\d))?",
         _part_of_month,
+        "part",
         "month",
     ),
     _rule(
@@ -623,27 +688,34 @@ _RULES_BEFORE_SEASONS = (
         rf"{_mon('mb')}(?:,?\s+(?P<yb>{_Y4})(?!\d))?",
         _month_range,
         "month",
+        starts_at="month",
     ),
-    _rule(rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])", _numeric_month, "digit"),
+    _rule(
+        rf"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_Y4})(?![\d/])",
+        _numeric_month,
+        "joined",
+        starts_at="digit",
+    ),
     _rule(
         rf"{_mon('mm')}(?:(?:,?\s+|\s*-\s*)(?P<y>{_Y4})(?!\d)|\s*['\u2018\u2019-]\s*(?P<yy>\d\d)(?![\d/])"
         rf"|\s+(?P<yy2>\d\d)(?![\d/.:]))?",
         _month,
         "month",
+        starts_at="month",
     ),
 )
 _RULES_AFTER_SEASONS = (
-    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "digit"),
+    _rule(rf"(?<![\w/])(?P<fy>{_QUARTER_FY})\s+Q(?P<q>[1-4])(?![a-z\d])", _quarter, "joined", "quarter"),
     _rule(
         rf"(?<![a-z\d])Q(?P<q>[1-4])(?![a-z\d])(?:\s*(?:of\s+)?(?:(?P<fy>{_QUARTER_FY})"
         rf"|(?P<y>{_Y4})(?![\d/-])))?",
         _quarter,
-        "digit",
+        "quarter",
     ),
     _rule(
         rf"(?<![\w/.-])(?P<named>(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<fy>{_FY})(?![\w/]|-\d)",
         _fiscal_year,
-        "digit",
+        "joined",
     ),
     _rule(
         r"(?:(?P<which>this|current|the\s+current|next|the\s+next|last|the\s+last|previous|the\s+previous"
@@ -660,6 +732,7 @@ _RULES_AFTER_SEASONS = (
         rf"(?:(?P<part>early|mid|middle|late)[\s-]+|(?:the\s+)?(?P<edge>end|start|beginning)\s+of\s+)"
         rf"(?P<y>{_Y4})(?![\w/]|-\d)",
         _part_of_year,
+        "part",
         "digit",
     ),
     _rule(
@@ -670,7 +743,7 @@ _RULES_AFTER_SEASONS = (
         _relative,
         "unit",
     ),
-    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only, "digit"),
+    _rule(rf"(?<![\w/.-])(?P<y>{_Y4})(?![\w]|[/.-]\d)", _year_only, "digit", starts_at="digit"),
 )
 # The forms find_dates reads: those that can carry a day, a month and a year.
 _FULL_DATE_RULES = (_ISO_RULE, _NUMERIC_DATE_RULE, _DAY_MONTH_RULE, _MONTH_DAY_RULE)
@@ -678,21 +751,25 @@ _FULL_DATE_RULES = (_ISO_RULE, _NUMERIC_DATE_RULE, _DAY_MONTH_RULE, _MONTH_DAY_R
 
 @lru_cache(maxsize=16)
 def _season_rule(names: tuple[str, ...]) -> _Rule:
-    alternatives = "|".join(re.escape(n) for n in sorted({*names, *_TERMS}, key=len, reverse=True))
-    return _rule(
+    seasons = sorted({*names, *_TERMS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in seasons)
+    return _Rule(
         rf"(?<![a-z])(?P<season>{alternatives})(?![a-z])(?:\s+(?P<term>term))?"
         rf"(?:,?\s+(?P<y>{_Y4})(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?!\d))?",
         _season,
+        frozenset(),
+        words=tuple(seasons),
     )
 
 
 def _rules(settings: TimingSettings) -> _Compiled:
-    return _rules_with_seasons(tuple(name.lower() for name in settings.seasons))
+    return _rules_with_seasons(tuple(settings.seasons))
 
 
 @lru_cache(maxsize=16)
 def _rules_with_seasons(season_names: tuple[str, ...]) -> _Compiled:
-    return _compiled((*_RULES_BEFORE_SEASONS, _season_rule(season_names), *_RULES_AFTER_SEASONS))
+    seasons = _season_rule(tuple(name.lower() for name in season_names))
+    return _compiled((*_RULES_BEFORE_SEASONS, seasons, *_RULES_AFTER_SEASONS))
 
 
 # What may stand before a phrase in prose for it to count as a time.
@@ -795,11 +872,12 @@ def _with_deadline(text: str, hit: _Hit) -> _Hit:
 
 def _dated_hits(text: str, ctx: _Context) -> list[_Hit]:
     candidates: list[_Candidate] = []
-    passed = _gates_passed(text)
-    for priority, (pattern, handler, gates) in enumerate(_rules(ctx.settings)):
-        if not gates <= passed:
+    folded = _ascii_folded(text)
+    passed = _gates_passed(folded)
+    for priority, (pattern, handler, gates, words, starts_at) in enumerate(_rules(ctx.settings)):
+        if not passed.keys() >= gates or (words and not any(word in folded for word in words)):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, passed.get(starts_at, 0)):
             try:
                 found = _apply_handler(handler, m, ctx)
             except _Impossible:
@@ -832,7 +910,7 @@ def _dated_timing(text: str, hit: _Hit) -> Timing:
 # ---------------------------------------------------------------------------
 # Meetings and events: timings with no date of their own
 
-_MEETING_RE = re.compile(
+_MEETING_RE = compile_scanning(
     r"(?<![\w-])(?P<phrase>(?P<next>next|following|forthcoming|upcoming)\s+"
     r"(?P<words>(?:[^\s.,;:!?()\[\]]+\s+){0,8}?)meeting)(?![\w-])",
     _FLAGS,
@@ -851,6 +929,7 @@ _MEETING_WORDS = frozenset((
 _PROSE_EVENT_LEADS = r"prior\s+to|ahead\s+of|in\s+advance\s+of"
 _CELL_EVENT_LEADS = rf"{_PROSE_EVENT_LEADS}|before|after|once|following|until|when|upon|on"
 _EVENT_MAX_WORDS = 12
+_WORD_RE = re.compile(r"\S+")
 # Where the event's own clause ends and the sentence goes on about something else.
 _EVENT_CLAUSE_END = re.compile(
     r"\s+(?:[-\u2013\u2014]|so|because|which|while|whereas|in\s+order)(?=\s|$)", _FLAGS
@@ -860,7 +939,7 @@ _EVENT_CLAUSE_END = re.compile(
 @lru_cache(maxsize=2)
 def _event_pattern(prose: bool) -> re.Pattern[str]:
     leads = _PROSE_EVENT_LEADS if prose else _CELL_EVENT_LEADS
-    return re.compile(rf"(?<![\w-])(?P<lead>{leads})\s+(?P<rest>[^.;:!?,\n()\[\]]+)", _FLAGS)
+    return compile_scanning(rf"(?<![\w-])(?P<lead>{leads})\s+(?P<rest>[^.;:!?,\n()\[\]]+)", _FLAGS)
 
 
 def _is_meeting_name(words: str) -> bool:
@@ -881,7 +960,7 @@ def _meeting(text: str) -> Timing | None:
 def _event(text: str, prose: bool) -> Timing | None:
     for m in _event_pattern(prose).finditer(text):
         rest = _EVENT_CLAUSE_END.split(m["rest"], maxsplit=1)[0]
-        words = list(re.finditer(r"\S+", rest))[:_EVENT_MAX_WORDS]
+        words = list(_WORD_RE.finditer(rest))[:_EVENT_MAX_WORDS]
         if not words:
             continue
         label = " ".join([*m["lead"].lower().split(), *(w[0] for w in words)])
@@ -933,7 +1012,7 @@ def _clean(text: str) -> str:
 
 # A status word inside a sentence: "Still working on this, roll over", "Completed
 # on community ... - Done". Not "new" or "open", which sentences use for other things.
-_MENTIONED_STATUS_RE = re.compile(
+_MENTIONED_STATUS_RE = compile_scanning(
     r"(?<![\w-])(?:"
     + "|".join(f"(?P<s{i}>{p})" for i, (p, name) in enumerate(_STATUSES) if name not in ("new", "open"))
     + r")(?![\w-])",
@@ -977,9 +1056,12 @@ def _status_timing(text: str, cleaned: str, ctx: _Context) -> Timing | None:
 # Public API
 
 
+_ODD_SPACES = {0xA0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " "}
+
+
 def _normalise_spaces(text: str) -> str:
     # Same length, so positions found in the result index the original text.
-    return text.translate({0xA0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " "})
+    return text if text.isascii() else text.translate(_ODD_SPACES)
 
 
 def parse_timing(
@@ -987,10 +1069,30 @@ def parse_timing(
 ) -> Timing | None:
     """A whole Timing cell or status phrase ('August/Sept 2022', 'Completed', 'Q3 2022/23',
     'next meeting'). None if blank or nothing recognisable."""
+    # A table repeats its cells ("Ongoing", "September 2022") row after row.
+    seasons = tuple(settings.seasons.items())
+    return _parse_cell(_Cell(text, reference, seasons, settings.fiscal_year_start, settings))
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell and what reading it depends on, as a key: the settings' own mapping of
+    seasons cannot be hashed, so their fields stand in for them."""
+
+    text: str
+    reference: date | None
+    seasons: tuple[tuple[str, tuple[int, int]], ...]
+    fiscal_year_start: int
+    settings: TimingSettings = field(compare=False)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cell(cell: _Cell) -> Timing | None:
+    text = cell.text
     cleaned = _clean(_normalise_spaces(text))
     if not cleaned:
         return None
-    ctx = _Context(reference, settings, prose=False)
+    ctx = _Context(cell.reference, cell.settings, prose=False)
     status = _status_timing(text, cleaned, ctx)
     if status is not None:
         return status
@@ -1023,7 +1125,7 @@ def find_dates(text: str) -> list[date]:
     text = _normalise_spaces(text)
     ctx = _Context(None, _DEFAULT_SETTINGS, prose=False)
     candidates: list[_Candidate] = []
-    for priority, (pattern, handler, _) in enumerate(_compiled(_FULL_DATE_RULES)):
+    for priority, (pattern, handler, *_) in enumerate(_compiled(_FULL_DATE_RULES)):
         for m in pattern.finditer(text):
             if m["y"] is None:
                 continue  # a day and month only: not a document's date

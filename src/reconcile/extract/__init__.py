@@ -30,6 +30,7 @@ __all__ = [
 
 # A number seen again with a text at least this alike restates the same action.
 _RESTATEMENT = 0.6
+_WORD = re.compile(r"\w+")
 
 
 def prepare_extraction(settings: Settings | None = None) -> None:
@@ -71,20 +72,24 @@ def _first_statements(actions: list[Action]) -> list[Action]:
     seen: dict[str, list[str]] = {}
     printed: set[tuple[str, tuple[str, ...] | None]] = set()
     sections: dict[tuple[str, tuple[str, ...] | None], str] = {}
+    # what was printed matters only to an unnumbered action: where there is none,
+    # reading every action's words for it is wasted
+    unnumbered = any(not action.number for action in actions)
     for action in actions:
         words = content_words(action.text)
         earlier = seen.get(action.number, []) if action.number else []
         if any(similarity(words, other) >= _RESTATEMENT for other in earlier):
             continue
-        key = (_plain_words(action.words), action.lead)
-        if not action.number and key in printed and sections[key] != action.section:
-            continue
+        if unnumbered:
+            key = (_plain_words(action.words), action.lead)
+            if not action.number and key in printed and sections[key] != action.section:
+                continue
+            printed.add(key)
+            sections.setdefault(key, action.section)
         seen.setdefault(action.number, []).append(words)
-        printed.add(key)
-        sections.setdefault(key, action.section)
         kept.append(action)
     return kept
 
 
 def _plain_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))

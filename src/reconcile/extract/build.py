@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..leads import actor_of, parse_lead
 from ..model import Action, Document, Timing
+from ..scan import compile_searching
 from ..timing import closes_action, find_timing, mentioned_status, parse_timing
 
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)")
@@ -15,16 +16,16 @@ _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)")
 # "... nn_it000. _Carry forward_", "... [Ongoing for Damian Tolan/SIG PMs]".
 # A comment in brackets may follow the status: "_On hold_ (pending new terms)".
 _COMMENT = r"(?:\s*\([^()]{0,300}\))?\.?\s*$"
-_TRAILING_ITALIC = re.compile(r"\s*(?<![\w*])[_*]([^_*\[\]]{1,60}?)\.?[_*](?![\w*])\.?" + _COMMENT)
-_TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]{1,120})\]\.?" + _COMMENT)
-_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{1,60})\)\.?\s*$")
+_TRAILING_ITALIC = compile_searching(r"\s*(?<![\w*])[_*]([^_*\[\]]{1,60}?)\.?[_*](?![\w*])\.?" + _COMMENT)
+_TRAILING_BRACKET = compile_searching(r"\s*\[([^\[\]]{1,120})\]\.?" + _COMMENT)
+_TRAILING_PARENTHESIS = compile_searching(r"\s*\(([^()]{1,60})\)\.?\s*$")
 # "... by 31 October - Done."
-_TRAILING_DASH = re.compile(r"\s+[-–—]\s+([A-Za-z][\w ]{0,40}?)\.?\s*$")
-_REPORTED_STATUS = re.compile(
+_TRAILING_DASH = compile_searching(r"\s+[-–—]\s+([A-Za-z][\w ]{0,40}?)\.?\s*$")
+_REPORTED_STATUS = compile_searching(
     r"(?:\s+[-–—]\s*|\s*-(?=[A-Z])|,\s+(?=\S+(?:\s\S+)?\.?$))(?P<status>(?:(?!\s[-–—]\s)[^–—]){2,200}?)\.?\s*$"
 )
 # "... by 10 November. Done.": a status written as a sentence of its own
-_TRAILING_SENTENCE = re.compile(r"(?<=[.!?])\s+([A-Z][\w ]{0,40}?)[.!]?\s*$")
+_TRAILING_SENTENCE = compile_searching(r"(?<=[.!?])\s+([A-Z][\w ]{0,40}?)[.!]?\s*$")
 _STATUS_MARKERS = (
     _TRAILING_BRACKET,
     _TRAILING_ITALIC,
@@ -33,7 +34,7 @@ _STATUS_MARKERS = (
     _TRAILING_SENTENCE,
 )
 # a remark in brackets closing an item: "(this was completed)", "(the new one is on file)"
-TRAILING_REMARK = re.compile(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
+TRAILING_REMARK = compile_searching(r"\s*\((?P<remark>[^()]{3,200})\)\.?\s*$")
 _FOR_OWNER = re.compile(r"^(?P<status>.*?)\s+for\s+(?P<owner>.+)$", re.IGNORECASE)
 
 
@@ -53,13 +54,7 @@ def split_status(text: str, settings: Settings) -> Status:
     reported = _REPORTED_STATUS.search(text)
     if reported and mentioned_status(reported["status"]):
         return Status(text=text[: reported.start()].rstrip(), status=reported["status"].strip(), owner="")
-    for pattern in (
-        _TRAILING_BRACKET,
-        _TRAILING_ITALIC,
-        _TRAILING_PARENTHESIS,
-        _TRAILING_DASH,
-        _TRAILING_SENTENCE,
-    ):
+    for pattern in _STATUS_MARKERS:
         match = pattern.search(text)
         if not match:
             continue
