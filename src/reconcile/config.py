@@ -10,6 +10,7 @@ import reprlib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -41,6 +42,15 @@ DEFAULT_SEASONS: Mapping[str, tuple[int, int]] = MappingProxyType(
 class TimingSettings:
     seasons: Mapping[str, tuple[int, int]] = field(default_factory=lambda: DEFAULT_SEASONS)
     fiscal_year_start: int = 4  # month the financial year starts
+
+    # Hashable by content, as frozen data should be, though a mapping cannot be
+    # hashed: the stages remember their work per settings (a table's repeated cells).
+    def __hash__(self) -> int:
+        return self._content_hash
+
+    @cached_property
+    def _content_hash(self) -> int:
+        return hash((frozenset(self.seasons.items()), self.fiscal_year_start))
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,15 @@ class LeadSettings:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # a role -> the body it belongs to ("AC Frontline Policing": "MPS")
     roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    # Hashable by content, as TimingSettings: the stages remember their work per
+    # settings (each name's canonical form, a Lead column's repeated cells).
+    def __hash__(self) -> int:
+        return self._content_hash
+
+    @cached_property
+    def _content_hash(self) -> int:
+        return hash((frozenset(self.aliases.items()), frozenset(self.roles.items())))
 
 
 DEFAULT_SEVERITIES: Mapping[str, Severity] = MappingProxyType(

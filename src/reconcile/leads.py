@@ -152,27 +152,10 @@ def _compact(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
-class _Configured:
-    """Lead settings as a cache key, by identity: their mappings are read-only, so
-    one settings object has one index, made once rather than on each name looked up."""
-
-    __slots__ = ("settings",)
-
-    def __init__(self, settings: LeadSettings) -> None:
-        self.settings = settings
-
-    def __hash__(self) -> int:
-        return id(self.settings)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Configured) and other.settings is self.settings
-
-
 @lru_cache(maxsize=32)
-def _indexes(configured: _Configured) -> tuple[Mapping[str, str], Mapping[str, str]]:
+def _indexes(settings: LeadSettings) -> tuple[Mapping[str, str], Mapping[str, str]]:
     """The canonical name for the key of each spelling of an alias, and the body for
     the key of each role."""
-    settings = configured.settings
     aliases: dict[str, str] = {}
     for name, others in settings.aliases.items():
         canonical = " ".join(name.split())
@@ -182,16 +165,16 @@ def _indexes(configured: _Configured) -> tuple[Mapping[str, str], Mapping[str, s
 
 
 def _aliases(settings: LeadSettings) -> Mapping[str, str]:
-    return _indexes(_Configured(settings))[0]
+    return _indexes(settings)[0]
 
 
 def _role_index(settings: LeadSettings) -> Mapping[str, str]:
-    return _indexes(_Configured(settings))[1]
+    return _indexes(settings)[1]
 
 
 def _is_known(name: str, settings: LeadSettings) -> bool:
     key = _key(name)
-    aliases, roles = _indexes(_Configured(settings))
+    aliases, roles = _indexes(settings)
     return bool(key) and (key in aliases or key in roles)
 
 
@@ -200,27 +183,26 @@ def canonical_name(name: str, settings: LeadSettings = _NO_SETTINGS) -> str:
     punctuation-insensitively ('the Met', 'Metropolitan Police Service', 'M.P.S.'
     -> 'MPS' when configured), a leading article dropped, whitespace normalised;
     unknown names kept as printed (minus the article)."""
-    return _canonical_name(name, _Configured(settings))
+    return _canonical_name(name, settings)
 
 
 # the same few names come back for every action that names them
 @lru_cache(maxsize=16384)
-def _canonical_name(name: str, configured: _Configured) -> str:
+def _canonical_name(name: str, settings: LeadSettings) -> str:
     printed = _tidy(name)
-    known = _aliases(configured.settings).get(_key(printed))
+    known = _aliases(settings).get(_key(printed))
     return known if known is not None else _drop_article(printed)
 
 
 @lru_cache(maxsize=16384)
-def _comparison_keys(lead: Lead, configured: _Configured) -> frozenset[str]:
+def _comparison_keys(lead: Lead, settings: LeadSettings) -> frozenset[str]:
     """What a lead must share with another to be the same owners, as a set."""
-    return frozenset(_comparison_key(name, configured) for name in lead)
+    return frozenset(_comparison_key(name, settings) for name in lead)
 
 
-def _comparison_key(name: str, configured: _Configured) -> str:
+def _comparison_key(name: str, settings: LeadSettings) -> str:
     """What two names must share to be the same lead: the body a role belongs to,
     with honorifics ignored ("Dr A. Jones" == "A Jones")."""
-    settings = configured.settings
     canonical = canonical_name(name, settings)
     roles = _role_index(settings)
     body = roles.get(_key(canonical), roles.get(_key(name)))
@@ -319,12 +301,11 @@ def parse_lead(cell: str, settings: LeadSettings = _NO_SETTINGS) -> Lead | None:
     printed ('Cllr Jane Smith'); a person followed by their post ('Sophie Linden,
     DMPC') gives the post. Blank, '-', 'n/a', 'TBC' -> None."""
     # A Lead column names the same few owners row after row.
-    return _parse_cell(cell, _Configured(settings))
+    return _parse_cell(cell, settings)
 
 
 @lru_cache(maxsize=4096)
-def _parse_cell(cell: str, configured: _Configured) -> Lead | None:
-    settings = configured.settings
+def _parse_cell(cell: str, settings: LeadSettings) -> Lead | None:
     text = _CELL_LABEL.sub("", _tidy(cell))
     if text.endswith(".") and text.count(".") == 1:
         text = text[:-1]
@@ -462,17 +443,17 @@ def without_actor(text: str, settings: LeadSettings = _NO_SETTINGS) -> str:
 def actor_span(text: str, start: int = 0, settings: LeadSettings = _NO_SETTINGS) -> tuple[int, int] | None:
     """Where the actor and the verb that makes it one are in the text (from
     ``start``): what without_actor leaves out, as positions in the text as written."""
-    end = _actor_end(text[start:], _Configured(settings))
+    end = _actor_end(text[start:], settings)
     return None if end is None else (start, start + end)
 
 
 # comparing a pair asks for the actor of each side's text and of its wording,
 # most often the same sentence
 @lru_cache(maxsize=4096)
-def _actor_end(sentence: str, configured: _Configured) -> int | None:
+def _actor_end(sentence: str, settings: LeadSettings) -> int | None:
     stripped = _strip_labels(sentence)
     match = _ACTOR_VERB.search(stripped)
-    if match is None or _verb_owner(stripped, configured.settings) is None:
+    if match is None or _verb_owner(stripped, settings) is None:
         return None
     return len(sentence) - len(stripped) + match.end()
 
@@ -517,8 +498,7 @@ def same_leads(a: Lead | None, b: Lead | None, settings: LeadSettings = _NO_SETT
     a, b = _present(a), _present(b)
     if a is None or b is None:
         return a is b
-    configured = _Configured(settings)
-    return _comparison_keys(a, configured) == _comparison_keys(b, configured)
+    return _comparison_keys(a, settings) == _comparison_keys(b, settings)
 
 
 def lead_label(names: Lead | None) -> str | None:

@@ -18,7 +18,7 @@ import calendar
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -1070,29 +1070,15 @@ def parse_timing(
     """A whole Timing cell or status phrase ('August/Sept 2022', 'Completed', 'Q3 2022/23',
     'next meeting'). None if blank or nothing recognisable."""
     # A table repeats its cells ("Ongoing", "September 2022") row after row.
-    seasons = tuple(settings.seasons.items())
-    return _parse_cell(_Cell(text, reference, seasons, settings.fiscal_year_start, settings))
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """A cell and what reading it depends on, as a key: the settings' own mapping of
-    seasons cannot be hashed, so their fields stand in for them."""
-
-    text: str
-    reference: date | None
-    seasons: tuple[tuple[str, tuple[int, int]], ...]
-    fiscal_year_start: int
-    settings: TimingSettings = field(compare=False)
+    return _parse_cell(text, reference, settings)
 
 
 @lru_cache(maxsize=4096)
-def _parse_cell(cell: _Cell) -> Timing | None:
-    text = cell.text
+def _parse_cell(text: str, reference: date | None, settings: TimingSettings) -> Timing | None:
     cleaned = _clean(_normalise_spaces(text))
     if not cleaned:
         return None
-    ctx = _Context(cell.reference, cell.settings, prose=False)
+    ctx = _Context(reference, settings, prose=False)
     status = _status_timing(text, cleaned, ctx)
     if status is not None:
         return status
