@@ -271,7 +271,6 @@ class _Text:
         unpack = _BOX.unpack_from
         bold_at = self._bold_at
         glyphs = self.glyphs
-        run_box, extent = self._box, self._extent
         for piece in _PIECE.finditer(text):
             first, end = piece.span()
             loose_box(textpage, first, box_ref)
@@ -281,11 +280,8 @@ class _Text:
                 _, last_top, right, last_bottom = unpack(box)
                 if last_top != top or last_bottom != bottom:
                     glyphs.extend(self._characters(first, end, text))
-                    run_box, extent = self._box, self._extent
                     continue
-            if (top, bottom) != run_box:
-                extent = self._run_extent(first, top, bottom)
-                run_box = self._box
+            extent = self._run_extent(first, top, bottom)
             glyphs.append(Glyph(piece.group(), left, right, *extent, bold_at(first), first > 0))
 
     def _characters(self, start: int, end: int, text: str) -> list[Glyph]:
