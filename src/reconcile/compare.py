@@ -98,18 +98,14 @@ def with_reading(finding: Finding, evidence: Iterable[Action | None], settings: 
     )
 
 
-def fingerprint(pair: Pair, finding: Finding) -> str:
-    """The same drift gets the same fingerprint in every run: it is made of the two
-    actions' texts and the finding's kind and class, never of page, line or order."""
-    return _fingerprint(finding, _fingerprinted(pair))
-
-
 def _fingerprinted(pair: Pair) -> str:
     """The two actions' texts as a fingerprint reads them (once for all the pair's findings)."""
     return "\x1f".join(_normalised(action.text) if action else "" for action in (pair.minutes, pair.letter))
 
 
 def _fingerprint(finding: Finding, texts: str) -> str:
+    """The same drift gets the same fingerprint in every run: it is made of the two
+    actions' texts and the finding's kind and class, never of page, line or order."""
     return hashlib.sha256(f"{finding.kind}\x1f{finding.cls}\x1f{texts}".encode()).hexdigest()[:16]
 
 
