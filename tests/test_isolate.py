@@ -13,7 +13,7 @@ import pytest
 
 from reconcile.api import reconcile
 from reconcile.errors import InputError
-from reconcile.load.isolate import can_isolate, failed, gather, start_isolated
+from reconcile.load.isolate import can_isolate, failed, gather, spare_core, start_isolated
 from reconcile.report import render
 
 pytestmark = pytest.mark.skipif(not can_isolate(), reason="no fork on this platform")
@@ -97,3 +97,60 @@ def test_the_pair_read_at_once_reports_as_read_one_after_the_other() -> None:
         reports.append(stream.getvalue())
     assert reports[0] == reports[1]
     assert '"number": "15"' in reports[0]
+
+
+# --- helpers: a reader's own children, on the cores the job server lends ----------------------
+
+
+def _spare_once_the_other_has_ended(seconds: float) -> bool:
+    """In a reader: whether a core comes free within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if spare_core():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_a_reader_that_ends_lends_its_core_to_one_still_reading() -> None:
+    # two readers have a core each on two cores (CI's), none spare; on more cores
+    # there are spare ones from the start, and on one core the first reader has it
+    quick = start_isolated(lambda: "done", "letter", 10, None)
+    waiting = start_isolated(lambda: _spare_once_the_other_has_ended(5.0), "minutes", 10, None)
+    assert gather([quick, waiting]) == ["done", True]
+
+
+def test_no_core_is_spare_outside_a_reader() -> None:
+    assert spare_core() is False
+
+
+def _start_sleeping_helper(pid_file: Path) -> object:
+    """In a reader: a helper that writes its pid and sleeps, waited for."""
+
+    def sleep() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(30)
+
+    return gather([start_isolated(sleep, "helper", None, None)])
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    status = Path(f"/proc/{pid}/status")
+    # an orphan no one reaps stays a zombie: dead all the same
+    return status.exists() and "\nState:\tZ" in status.read_text()
+
+
+def test_a_reader_timed_out_is_stopped_with_its_helpers(tmp_path: Path) -> None:
+    pid_file = tmp_path / "helper.pid"
+    reader = start_isolated(lambda: _start_sleeping_helper(pid_file), "minutes.pdf", 1.0, None)
+    with pytest.raises(InputError, match="longer than 1 s"):
+        gather([reader])
+    helper = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while not _gone(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(helper)

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import zip_longest
 from pathlib import Path
@@ -25,7 +26,9 @@ from reconcile.api import reconcile
 from reconcile.config import LoadSettings
 from reconcile.errors import InputError
 from reconcile.extract import extract_actions
-from reconcile.load.pdf.pdfium import Unsupported
+from reconcile.load.isolate import can_isolate
+from reconcile.load.pdf import document
+from reconcile.load.pdf.document import Unsupported
 from reconcile.load.pdf.pdfium import load_pdf_pdfium as load_pdf_fast
 from reconcile.load.pdf.plumber import load_pdf_reference as load_pdf
 from reconcile.model import Document, Line, Table
@@ -288,17 +291,24 @@ def test_a_page_listed_twice_is_read_once() -> None:
 
 
 def test_rotated_text_is_left_to_the_reference_reader() -> None:
+    with pytest.raises(Unsupported):
+        load_pdf_fast(_pdf_stamped(["Action 1: MPS to act by October 2022."], stamped=1), "x.pdf")
+
+
+def _pdf_stamped(pages: list[str], stamped: int) -> bytes:
+    """A page a text, and page ``stamped`` (1-based) stamped DRAFT askew."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, invariant=1)
-    drawing.drawString(72, 700, "Action 1: MPS to act by October 2022.")
-    drawing.rotate(45)
-    drawing.drawString(400, 100, "DRAFT")
-    drawing.showPage()
+    for number, text in enumerate(pages, start=1):
+        drawing.drawString(72, 700, text)
+        if number == stamped:
+            drawing.rotate(45)
+            drawing.drawString(400, 100, "DRAFT")
+        drawing.showPage()
     drawing.save()
-    with pytest.raises(Unsupported):
-        load_pdf_fast(buffer.getvalue(), "x.pdf")
+    return buffer.getvalue()
 
 
 def _pdf_with_a_form() -> bytes:
@@ -457,3 +467,109 @@ def test_ruled_tables_are_looked_for_where_text_stands_side_by_side() -> None:
     assert shows_cells_side_by_side(row)
     apart = [Glyph("Clerk", 50, 75, 100, 110), Glyph("March", 87, 115, 120, 130)]
     assert not shows_cells_side_by_side(apart)
+
+
+# --- a long PDF's pages read over helper processes ---------------------------------------------
+#
+# Where a core is free, a reader hands the second half of its pages left to a helper
+# (load/pdf/document.py). Here every chance is taken (spare_core always says yes), so
+# that a 100-page PDF is read by four processes: the reader [0, 25), a helper [25, 50),
+# a helper [50, 75) and its own helper [75, 100). Whatever the split, the Document is
+# the one read in one process.
+
+
+@pytest.fixture
+def helpers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every chance to start a helper taken; the list holds one item a helper
+    that this (the test's) process started."""
+    if not can_isolate():
+        pytest.skip("no fork on this platform: pages are read in one process")
+    started: list[bool] = []
+
+    def spare_core() -> bool:
+        started.append(True)
+        return True
+
+    monkeypatch.setattr(document, "spare_core", spare_core)
+    return started
+
+
+def _long_pdf(count: int = 100, same_text: tuple[int, ...] = ()) -> bytes:
+    """``count`` pages, each its own text but the pages ``same_text`` (1-based),
+    distinct pages that all read "Intentionally left blank."."""
+    texts = [f"Action {number}: MPS to act on page {number}." for number in range(1, count + 1)]
+    return _pdf(*("Intentionally left blank." if n in same_text else t for n, t in enumerate(texts, start=1)))
+
+
+def _in_one_process(data: bytes, settings: LoadSettings | None = None) -> Document:
+    return load_pdf_fast(data, "x.pdf", replace(settings or LoadSettings(), pages_in_parallel=False))
+
+
+def test_a_long_pdf_read_over_helpers_is_the_pdf_read_in_one_process(helpers: list[bool]) -> None:
+    data = _long_pdf()
+    split = load_pdf_fast(data, "x.pdf")
+    assert len(helpers) == 2  # [50, 100) and [25, 50); the first started its own
+    assert split == _in_one_process(data)
+    assert split.pages == 100
+    assert [line.page for line in split.lines] == list(range(1, 101))
+    assert split.lines[99].text == "Action 100: MPS to act on page 100."
+
+
+def test_distinct_pages_with_one_text_are_all_kept(helpers: list[bool]) -> None:
+    # pages 10, 30, 60 and 90 fall to four processes, and only their text tells them apart
+    data = _long_pdf(same_text=(10, 30, 60, 90))
+    split = load_pdf_fast(data, "x.pdf")
+    assert helpers
+    assert split.pages == 100
+    assert [line.page for line in split.lines if line.text.startswith("Intentionally")] == [10, 30, 60, 90]
+    assert split == _in_one_process(data)
+
+
+def test_a_page_listed_again_in_a_helpers_part_is_read_once(helpers: list[bool]) -> None:
+    # the page tree lists page 1 again in place of page 80 (read by the last helper),
+    # and page 40 again in place of page 41 (both in the second part): 98 pages
+    data = _long_pdf()
+    kids = re.search(rb"/Kids \[ ([^\]]+) \]", data)
+    assert kids is not None
+    refs = re.findall(rb"\d+ 0 R", kids.group(1))
+    assert len(refs) == 100
+    refs[79] = refs[0]
+    refs[40] = refs[39]
+    twice = data.replace(kids.group(0), b"/Kids [ " + b" ".join(refs) + b" ]")
+    split = load_pdf_fast(twice, "x.pdf")
+    assert helpers
+    assert split.pages == 98
+    texts = [line.text for line in split.lines]
+    assert "Action 80: MPS to act on page 80." not in texts
+    assert "Action 41: MPS to act on page 41." not in texts
+    assert texts.count("Action 1: MPS to act on page 1.") == 1
+    # the pages after a dropped one move up a number
+    assert split.lines[-1].page == 98
+    assert split == _in_one_process(twice) == load_pdf(twice, "x.pdf")
+
+
+def test_the_character_limit_holds_over_the_parts(helpers: list[bool]) -> None:
+    data = _long_pdf()
+    # 29 characters a page and two a digit of its number: pages 1-25 (the reader's)
+    # hold 807, pages 26-50 (a helper's) 825, all 100 pages 3,284
+    for limit in (810, 3_100):  # a helper's part crosses 810; only all the parts, 3,100
+        limited = LoadSettings(max_chars=limit)
+        message = rf"more than {limit:,} characters"
+        with pytest.raises(InputError, match=message):
+            load_pdf_fast(data, "x.pdf", limited)
+        with pytest.raises(InputError, match=message):
+            _in_one_process(data, limited)
+    assert load_pdf_fast(data, "x.pdf", LoadSettings(max_chars=3_284)).pages == 100
+    assert helpers
+
+
+def test_a_helper_meeting_what_pdfium_does_not_reproduce_hands_the_pdf_to_the_reference(
+    helpers: list[bool],
+) -> None:
+    data = _pdf_stamped([f"Action {n}: MPS to act on page {n}." for n in range(1, 101)], stamped=90)
+    with pytest.raises(Unsupported):  # page 90 is the last helper's
+        load_pdf_fast(data, "x.pdf")
+    assert helpers
+    from reconcile.load.pdf import load_pdf as load_pdf_either
+
+    assert load_pdf_either(data, "x.pdf").pages == 100

@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import InputError
-from .load import Pending, gather, start_document, start_here
+from .load import Pending, gather, start_document, start_here, stop
 from .model import Action, BaselineEntry, Document, DocumentBytes, Pair, Reconciliation
 
 Source = str | Path | Document | DocumentBytes
@@ -30,17 +30,23 @@ def reconcile(
     loaded Document. Findings of the classes or actions that ``settings.ignore``
     names, and those accepted in ``baseline``, are kept but marked so that they do
     not count for a gate. The two documents are read at once, in two processes,
-    unless ``concurrently`` is false (a batch runs its pairs in parallel instead).
+    unless ``concurrently`` is false (a batch runs its pairs in parallel instead),
+    and a long PDF's pages are read over the cores.
     Raises ReconcileError (whose message is safe to show a user) when a document
     cannot be used."""
     settings = Settings.resolve(settings)
     if concurrently:
         reads = [_start(minutes, settings), _start(letter, settings, restatements=True)]
-        # What extraction and the later stages need is made ready here while
-        # the documents are read
-        _prepare_later_stages(settings)
+        try:
+            # What extraction and the later stages need is made ready here while
+            # the documents are read
+            _prepare_later_stages(settings)
+        except BaseException:  # Ctrl-C: the readers, in process groups of their own, stop too
+            stop(reads)
+            raise
         minutes_read, letter_read = gather(reads)
     else:
+        settings = settings.reading_in_one_process()
         (minutes_read,) = gather([_start(minutes, settings)])
         (letter_read,) = gather([_start(letter, settings, restatements=True)])
     from .compare import compare_pairs, document_warnings

@@ -69,6 +69,9 @@ class LoadSettings:
     # which pages are read with OCR: none (a scan is refused), those without a
     # text layer, or every page
     ocr: str = "never"
+    # whether a long PDF's pages may be read over the cores that are free (not
+    # in a batch, which runs its pairs in parallel instead)
+    pages_in_parallel: bool = True
 
     @property
     def read_timeout(self) -> float:
@@ -181,6 +184,11 @@ class Settings:
 
     def severity(self, finding_class: str) -> Severity:
         return self.severities[finding_class]
+
+    def reading_in_one_process(self) -> Settings:
+        """These settings where documents are read side by side already (a batch,
+        a series over --jobs): a document's pages then in one process."""
+        return replace(self, load=replace(self.load, pages_in_parallel=False))
 
     @classmethod
     def resolve(cls, value: Settings | Mapping[str, Any] | None, source: str = "config") -> Settings:

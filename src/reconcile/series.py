@@ -71,7 +71,10 @@ def read_series(sources: Sequence[str | Path], settings: Settings, jobs: int = 1
     # pickled); only the paths go out and the read documents come back
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_set_worker_settings, initargs=(settings,)
+        jobs,
+        mp_context=context,
+        initializer=_set_worker_settings,
+        initargs=(settings.reading_in_one_process(),),
     ) as pool:
         return list(pool.map(_read_in_worker, paths))
 

@@ -13,11 +13,19 @@ from typing import TypeVar
 from ..config import LoadSettings
 from ..errors import InputError, ReconcileError
 from ..model import Document, DocumentBytes
-from .isolate import Pending, failed, gather, start_here, start_isolated
+from .isolate import Pending, failed, gather, start_here, start_isolated, stop
 from .outline import outline_from_lines
 from .sniff import sniff_kind
 
-__all__ = ["Pending", "gather", "load_document", "regular_file_problem", "start_document", "start_here"]
+__all__ = [
+    "Pending",
+    "gather",
+    "load_document",
+    "regular_file_problem",
+    "start_document",
+    "start_here",
+    "stop",
+]
 
 # A text document's bytes bound its characters: at most four bytes each (UTF-8).
 _MAX_BYTES_PER_CHAR = 4

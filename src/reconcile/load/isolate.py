@@ -4,7 +4,16 @@ Pure-Python parsers cannot be interrupted inside zlib or a deep recursion, and a
 hostile PDF can make them loop or inflate gigabytes. So each document is parsed
 in a forked child process with a memory limit (RLIMIT_AS) and a wall-clock
 timeout; the parent kills it when the time is up and reports the limit it hit.
-Two documents read in two children at once use two cores."""
+Two documents read in two children at once use two cores.
+
+A reader may start helpers of its own (a long PDF's pages, in parts) where a
+core is free: a pipe holds a token for each free core, as make's job server
+does. The readers started together have a core each, while there are cores;
+once they are all started, the pipe gets the cores left over, and a reader
+gives its core back as it ends, so one that finishes first lends its core to
+one still reading. A helper takes a token, and gives it back as it ends. The
+helpers share their reader's process group, which is what the parent kills,
+and its memory limit."""
 
 from __future__ import annotations
 
@@ -16,13 +25,16 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar, cast
+from typing import ClassVar, Generic, TypeVar, cast
 
 from ..errors import InputError, ReconcileError
 
 T = TypeVar("T")
 
 _CHUNK = 1 << 16
+
+# Set in a forked reader: a child it starts is its helper, in its process group.
+_IN_READER: list[bool] = []
 
 
 def can_isolate() -> bool:
@@ -78,10 +90,24 @@ class Pending(Generic[T]):
 def start_isolated(
     read: Callable[[], T], name: str, timeout: float | None, memory_mb: int | None
 ) -> Pending[T]:
-    """read() started in a child process, within the limits; collect it with gather()."""
+    """read() started in a child process, within the limits; collect it with
+    gather(). In a reader, the child is a helper, for a core that spare_core()
+    has taken."""
     if not can_isolate():
         return Pending(read)
-    return Pending(child=_Child.start(read, name, timeout, memory_mb))
+    holds_core = True if _IN_READER else _JobServer.current().core_for_reader()
+    return Pending(child=_Child.start(read, name, timeout, memory_mb, holds_core))
+
+
+def spare_core() -> bool:
+    """In a reader: whether a core is free for a helper, taking it if so."""
+    return bool(_IN_READER) and _JobServer.current().take()
+
+
+def stop(pendings: Sequence[Pending[T]]) -> None:
+    """Stop the reads started and not to be collected (the caller has failed)."""
+    for pending in pendings:
+        pending._cancel()
 
 
 def failed(error: ReconcileError) -> Pending[T]:
@@ -97,6 +123,8 @@ def start_here(read: Callable[[], T]) -> Pending[T]:
 def gather(pendings: Sequence[Pending[T]]) -> list[T]:
     """The results of the reads, in their order. A failed read raises its error,
     the first in order where several fail, and stops the others."""
+    if not _IN_READER:
+        _JobServer.current().open_spare_cores()
     try:
         for pending in pendings:
             pending._run_here()
@@ -106,8 +134,9 @@ def gather(pendings: Sequence[Pending[T]]) -> list[T]:
         )
         return [pending._value() for pending in pendings]
     finally:
-        for pending in pendings:
-            pending._cancel()
+        stop(pendings)
+        if not _IN_READER:
+            _JobServer.close_current()
 
 
 def _decided(pendings: Sequence[Pending[T]]) -> bool:
@@ -125,8 +154,11 @@ def _decided(pendings: Sequence[Pending[T]]) -> bool:
 class _Child:
     """A forked reader: its pipe, its deadline, and what it has sent so far."""
 
-    def __init__(self, pid: int, pipe: int, name: str, timeout: float | None, memory_mb: int | None) -> None:
+    def __init__(
+        self, pid: int, pipe: int, name: str, timeout: float | None, memory_mb: int | None, group: bool
+    ) -> None:
         self.pid = pid
+        self.group = group  # the child leads a process group of its own, its helpers in it
         self.pipe = pipe
         self.name = name
         self.timeout = timeout
@@ -137,15 +169,26 @@ class _Child:
 
     @classmethod
     def start(
-        cls, read: Callable[[], object], name: str, timeout: float | None, memory_mb: int | None
+        cls,
+        read: Callable[[], object],
+        name: str,
+        timeout: float | None,
+        memory_mb: int | None,
+        holds_core: bool,
     ) -> _Child:
+        group = not _IN_READER
         receive, send = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: read, send the result, and leave without cleanup handlers
             os.close(receive)
-            _child(read, send, memory_mb)
+            if group:
+                _lead_group(0)
+                _IN_READER.append(True)
+            _child(read, send, memory_mb, holds_core)
         os.close(send)
-        return cls(pid, receive, name, timeout, memory_mb)
+        if group:
+            _lead_group(pid)  # here too: the parent may kill it before it has run
+        return cls(pid, receive, name, timeout, memory_mb, group)
 
     def receive(self) -> None:
         chunk = os.read(self.pipe, _CHUNK)
@@ -166,7 +209,7 @@ class _Child:
 
     def kill(self) -> None:
         os.close(self.pipe)
-        _kill(self.pid)
+        _kill(self.pid, self.group)
         if self.outcome is None:
             self.outcome = ("cancelled", None)
 
@@ -216,7 +259,7 @@ def _collect(children: Iterable[_Child], until: Callable[[], bool]) -> None:
                 running.remove(child)
 
 
-def _child(read: Callable[[], object], send: int, memory_mb: int | None) -> None:
+def _child(read: Callable[[], object], send: int, memory_mb: int | None, holds_core: bool) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -232,6 +275,8 @@ def _child(read: Callable[[], object], send: int, memory_mb: int | None) -> None
             result = ("error", (error.__class__, error.reason, error.path))
         except BaseException as error:  # reported as plain words by the parent
             result = ("crash", f"{error.__class__.__name__}: {error}"[:200])
+        if holds_core:
+            _JobServer.current().give_back()
         try:
             payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -248,6 +293,60 @@ def _child(read: Callable[[], object], send: int, memory_mb: int | None) -> None
         code = 1
     finally:
         os._exit(code)
+
+
+class _JobServer:
+    """The cores of the reads started since the last gather: a pipe holding a
+    byte for each free core, which every reader and helper inherits."""
+
+    _current: ClassVar[list[_JobServer]] = []
+
+    def __init__(self) -> None:
+        self.receive, self.send = os.pipe()
+        os.set_blocking(self.receive, False)
+        self.readers = 0  # started here, each on a core of its own while there are cores
+        self.opened = False
+
+    @classmethod
+    def current(cls) -> _JobServer:
+        if not cls._current:
+            cls._current.append(cls())
+        return cls._current[0]
+
+    @classmethod
+    def close_current(cls) -> None:
+        for server in cls._current:
+            for end in (server.receive, server.send):
+                with contextlib.suppress(OSError):
+                    os.close(end)
+        cls._current.clear()
+
+    def core_for_reader(self) -> bool:
+        self.readers += 1
+        return self.readers <= _cores()
+
+    def open_spare_cores(self) -> None:
+        """The readers are all started: the cores left over are free."""
+        if not self.opened:
+            self.opened = True
+            os.write(self.send, b"+" * max(0, _cores() - self.readers))
+
+    def take(self) -> bool:
+        try:
+            return bool(os.read(self.receive, 1))
+        except OSError:  # BlockingIOError: none is free
+            return False
+
+    def give_back(self) -> None:
+        with contextlib.suppress(OSError):  # the run has ended, and closed the pipe
+            os.write(self.send, b"+")
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -271,9 +370,19 @@ def _mapped_bytes() -> int:
     return 0
 
 
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
+def _lead_group(pid: int) -> None:
+    """Make the child ``pid`` (0: this process) lead a process group, so that
+    killing the group kills its helpers with it."""
+    with contextlib.suppress(OSError):  # the child has set it already, or has gone
+        os.setpgid(pid, 0)
+
+
+def _kill(pid: int, group: bool) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if group:
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
 

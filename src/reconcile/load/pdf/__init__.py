@@ -29,7 +29,8 @@ def prepare(settings: LoadSettings) -> None:
 def load_pdf(data: bytes, name: str, settings: LoadSettings | None = None) -> Document:
     settings = settings or LoadSettings()
     if settings.engine != "plumber":
-        from .pdfium import Unsupported, load_pdf_pdfium
+        from .document import Unsupported
+        from .pdfium import load_pdf_pdfium
 
         try:
             return load_pdf_pdfium(data, name, settings)

@@ -1,21 +1,40 @@
 """The document loop, whichever library reads the pages: each page once, within
-the limits, a paragraph that runs on over a page break kept as one."""
+the limits, a paragraph that runs on over a page break kept as one.
+
+Reading a page (pdfium's work, the layout; OCR most of all) is the slow part of
+a run, and each page is read alone: where a core is free (isolate's job
+server), a reader hands the second half of the pages it has left to a helper
+process, which may do the same. Each process marks the pages it reads, so a page
+the page tree lists twice is read once in it; a page that repeats one read in
+another process is found by its text, checked by its source, and dropped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ...config import LoadSettings
 from ...errors import InputError
 from ...model import Document, Line, Table
 from ..dates import document_date
+from ..isolate import Pending, gather, spare_core, start_isolated, stop
 from .damage import NOTHING_RECOGNISED
 from .geometry import PageGeometry
 from .layout import page_layout
 
 _SENTENCE_END = (".", ":", ";", "!", "?")
+
+# A helper takes at least this many pages: fewer would not pay for the fork
+# and for sending the lines back.
+PAGES_A_HELPER = 20
+
+
+class Unsupported(Exception):
+    """The source does not reproduce something this PDF uses exactly; read it
+    with the reference source instead."""
 
 
 class PageSource(Protocol):
@@ -26,11 +45,34 @@ class PageSource(Protocol):
     def count_distinct(self, enough: int) -> int:
         """How many distinct pages, counting no further than ``enough``."""
 
-    def distinct_pages(self) -> Iterator[PageGeometry]:
-        """Each page once, in order (a damaged page tree can list one twice)."""
+    def read_page(self, listing: int) -> PageGeometry | None:
+        """The page at ``listing`` (0-based) in the page tree, or None where it
+        repeats a page this process has read (a damaged page tree can list one
+        page twice)."""
+
+    def same_page(self, listing: int, other: int) -> bool:
+        """Whether two listings are one page."""
 
     def no_text_reason(self) -> str:
         """Why no page gave a line of text."""
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page's layout, its lines and tables numbered ``number``."""
+
+    listing: int
+    number: int
+    lines: list[Line]
+    tables: list[Table]
+
+    def numbered(self, number: int) -> _Page:
+        """The page as page ``number`` (where a repeat dropped before it moves it)."""
+        if number == self.number:
+            return self
+        lines = [replace(line, page=number) for line in self.lines]
+        tables = [replace(t, rows=tuple(replace(row, page=number) for row in t.rows)) for t in self.tables]
+        return _Page(self.listing, number, lines, tables)
 
 
 def read_document(source: PageSource, name: str, settings: LoadSettings) -> Document:
@@ -45,16 +87,15 @@ def read_document(source: PageSource, name: str, settings: LoadSettings) -> Docu
     tables: list[Table] = []
     chars = 0
     number = 0
-    for number, page in enumerate(source.distinct_pages(), start=1):
-        page_lines, page_tables = page_layout(page, number)
-        chars += sum(len(line.text) for line in page_lines)
-        if chars > settings.max_chars:
-            raise InputError(f"has more than {settings.max_chars:,} characters of text (--max-chars)", name)
+    for number, page in enumerate(_distinct_pages(source, name, settings), start=1):
+        page = page.numbered(number)
+        page_lines = page.lines
+        chars = _within_chars(chars, page_lines, name, settings)
         if lines and page_lines and not lines[-1].text.endswith(_SENTENCE_END):
             # a paragraph that runs on over the page break
             page_lines[0] = replace(page_lines[0], starts_paragraph=False)
         lines.extend(page_lines)
-        tables.extend(page_tables)
+        tables.extend(page.tables)
     if not lines:
         raise InputError(source.no_text_reason() if settings.ocr == "never" else NOTHING_RECOGNISED, name)
     return Document(
@@ -65,3 +106,85 @@ def read_document(source: PageSource, name: str, settings: LoadSettings) -> Docu
         date=document_date(lines),
         pages=number,
     )
+
+
+def _within_chars(chars: int, lines: Sequence[Line], name: str, settings: LoadSettings) -> int:
+    """``chars`` and the lines' characters, within --max-chars."""
+    chars += sum(len(line.text) for line in lines)
+    if chars > settings.max_chars:
+        raise InputError(f"has more than {settings.max_chars:,} characters of text (--max-chars)", name)
+    return chars
+
+
+def _distinct_pages(source: PageSource, name: str, settings: LoadSettings) -> Iterator[_Page]:
+    """Each page once, in order, laid out."""
+    spare = spare_core if settings.pages_in_parallel else _no_core
+    pages = read_pages(source, 0, source.listed, name, settings, spare)
+    if isinstance(pages, Unsupported):
+        raise pages
+    return iter(pages)
+
+
+def _no_core() -> bool:
+    return False
+
+
+def read_pages(
+    source: PageSource, start: int, end: int, name: str, settings: LoadSettings, spare: Callable[[], bool]
+) -> list[_Page] | Unsupported:
+    """The pages listed from ``start`` to ``end`` (left out), laid out and
+    numbered as if no page before ``start`` was left out; the second half of
+    those left goes to a helper process while ``spare()`` gives a core for one.
+    Unsupported is not the user's error: it is handed back, for the caller to
+    raise."""
+    helpers: list[Pending[list[_Page] | Unsupported]] = []
+    try:
+        pages: list[_Page] = []
+        chars = 0
+        listing = start
+        while listing < end:
+            if end - listing >= 2 * PAGES_A_HELPER and spare():
+                middle = (listing + end) // 2
+                later = functools.partial(read_pages, source, middle, end, name, settings, spare)
+                helpers.append(start_isolated(later, name, None, settings.max_memory))
+                end = middle
+            geometry = source.read_page(listing)
+            listing += 1
+            if geometry is None:
+                continue
+            number = start + len(pages) + 1
+            lines, tables = page_layout(geometry, number)
+            chars = _within_chars(chars, lines, name, settings)  # a part over the limit is over it
+            pages.append(_Page(listing - 1, number, lines, tables))
+    except Unsupported as error:
+        stop(helpers)
+        return error
+    except BaseException:
+        stop(helpers)
+        raise
+    # the helpers' pages come after this one's, the last started first
+    for part in gather(helpers[::-1]):
+        if isinstance(part, Unsupported):
+            return part
+        pages += _not_read_before(source, pages, part)
+    return pages
+
+
+def _not_read_before(source: PageSource, pages: list[_Page], later: list[_Page]) -> list[_Page]:
+    """The ``later`` pages that repeat none of ``pages``: a page's lines' texts
+    are the same wherever it is listed, so only a page with the text of one
+    before may repeat it."""
+    listings: dict[tuple[str, ...], list[int]] = {}
+    for page in pages:
+        listings.setdefault(_text_key(page), []).append(page.listing)
+    kept = []
+    for page in later:
+        earlier = listings.setdefault(_text_key(page), [])
+        if not any(source.same_page(page.listing, other) for other in earlier):
+            earlier.append(page.listing)
+            kept.append(page)
+    return kept
+
+
+def _text_key(page: _Page) -> tuple[str, ...]:
+    return tuple(line.text for line in page.lines)

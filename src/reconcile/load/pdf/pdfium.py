@@ -33,7 +33,7 @@ from ...config import LoadSettings
 from ...errors import InputError
 from ...model import Document
 from .damage import OCR_MESSAGE, has_corrupt_stream, password_reason
-from .document import read_document
+from .document import Unsupported, read_document
 from .geometry import BBox, Glyph, PageGeometry, is_bold_font
 from .layout import shows_cells_side_by_side
 from .ocr import OcrPages, ocr_pages
@@ -62,11 +62,6 @@ _STANDARD_DESCENT = {
 _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 3, 4, 5
 _OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
 _SEGMENT_BEZIERTO, _SEGMENT_MOVETO = 1, 2
-
-
-class Unsupported(Exception):
-    """The PDF uses something this source does not reproduce exactly; read it
-    with the reference source instead."""
 
 
 _INITIALISED: list[bool] = []
@@ -148,19 +143,31 @@ class _PdfiumPages:
                 break
         return count
 
-    def distinct_pages(self) -> Iterator[PageGeometry]:
-        for index in range(self.listed):
-            page = pdfium.FPDF_LoadPage(self._document, index)
-            if not page:
-                raise InputError(f"the PDF is damaged (page {index + 1} cannot be read)", self._name)
-            if self._mark(page, index) != index:
-                pdfium.FPDF_ClosePage(page)
-                continue
-            try:
-                geometry = _page_geometry(page, index + 1, self._fonts)
-            finally:
-                pdfium.FPDF_ClosePage(page)
-            yield self._ocr.page(index, geometry)  # --ocr: the page as OCR reads it
+    def read_page(self, listing: int) -> PageGeometry | None:
+        page = self._load(listing)
+        try:
+            if self._mark(page, listing) != listing:
+                return None
+            geometry = _page_geometry(page, listing + 1, self._fonts)
+        finally:
+            pdfium.FPDF_ClosePage(page)
+        return self._ocr.page(listing, geometry)  # --ocr: the page as OCR reads it
+
+    def same_page(self, listing: int, other: int) -> bool:
+        return self._first_listing(listing) == self._first_listing(other)
+
+    def _first_listing(self, index: int) -> int:
+        page = self._load(index)
+        try:
+            return self._mark(page, index)
+        finally:
+            pdfium.FPDF_ClosePage(page)
+
+    def _load(self, index: int) -> Any:
+        page = pdfium.FPDF_LoadPage(self._document, index)
+        if not page:
+            raise InputError(f"the PDF is damaged (page {index + 1} cannot be read)", self._name)
+        return page
 
     def no_text_reason(self) -> str:
         return OCR_MESSAGE

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import logging
 import sys
-from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
@@ -69,20 +68,23 @@ class _PlumberPages:
     def count_distinct(self, enough: int) -> int:
         return min(self.listed, enough)
 
-    def distinct_pages(self) -> Iterator[PageGeometry]:
-        for number, page in enumerate(self._pages, start=1):
-            corrupt_before = _CORRUPT_STREAMS[0]
-            geometry = _page_geometry(page)
-            if _CORRUPT_STREAMS[0] > corrupt_before:
-                # pdfminer reads what it can of a corrupt stream and says nothing:
-                # a report on that page would be a clean report on a partial read
-                raise InputError(
-                    f"the PDF is damaged (a compressed stream on page {number} is corrupt, "
-                    "so its text may be incomplete)",
-                    self._name,
-                )
-            page.close()  # pdfplumber keeps every page's objects otherwise
-            yield self._ocr.page(page.page_number - 1, geometry)
+    def read_page(self, listing: int) -> PageGeometry:
+        page = self._pages[listing]
+        corrupt_before = _CORRUPT_STREAMS[0]
+        geometry = _page_geometry(page)
+        if _CORRUPT_STREAMS[0] > corrupt_before:
+            # pdfminer reads what it can of a corrupt stream and says nothing:
+            # a report on that page would be a clean report on a partial read
+            raise InputError(
+                f"the PDF is damaged (a compressed stream on page {listing + 1} is corrupt, "
+                "so its text may be incomplete)",
+                self._name,
+            )
+        page.close()  # pdfplumber keeps every page's objects otherwise
+        return self._ocr.page(page.page_number - 1, geometry)
+
+    def same_page(self, listing: int, other: int) -> bool:
+        return listing == other  # its listings are of distinct pages (_distinct)
 
     def no_text_reason(self) -> str:
         return no_text_reason(self._data, self._settings)
