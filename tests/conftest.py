@@ -122,3 +122,23 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_sep("-", title)
             for line in lines:
                 terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def helpers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every chance a PDF reader has to hand pages to a helper process taken (as if
+    a core were always free); the list gets an item a helper that the test's own
+    process starts."""
+    from reconcile.load.isolate import can_isolate
+    from reconcile.load.pdf import document
+
+    if not can_isolate():
+        pytest.skip("no fork on this platform: pages are read in one process")
+    started: list[bool] = []
+
+    def spare_core() -> bool:
+        started.append(True)
+        return True
+
+    monkeypatch.setattr(document, "spare_core", spare_core)
+    return started

@@ -127,6 +127,18 @@ def test_auto_reads_only_the_page_without_text_and_always_every_page() -> None:
     assert always.pages == 2
 
 
+@pytest.mark.needs_tesseract
+def test_a_scan_is_read_over_helpers_as_in_one_process(helpers: list[bool]) -> None:
+    # read with OCR, a page takes a second or more: after the first, the other two
+    # are worth a helper, which takes the third
+    scan = SCANS / "01-nhs-review-150.pdf"
+    split = load_pdf(scan.read_bytes(), str(scan), LoadSettings(ocr="auto"))
+    assert len(helpers) == 1  # pages 2-3 left after page 1: the helper has page 3
+    alone = load_pdf(scan.read_bytes(), str(scan), LoadSettings(ocr="auto", pages_in_parallel=False))
+    assert split == alone
+    assert split.pages == 3
+
+
 def test_ocr_auto_leaves_a_born_digital_pdf_as_it_was() -> None:
     letter = PAIR_08 / "letter.pdf"
     assert run_json(PAIR_08 / "minutes.pdf", letter, "--ocr", "auto") == run_json(

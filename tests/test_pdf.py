@@ -26,8 +26,6 @@ from reconcile.api import reconcile
 from reconcile.config import LoadSettings
 from reconcile.errors import InputError
 from reconcile.extract import extract_actions
-from reconcile.load.isolate import can_isolate
-from reconcile.load.pdf import document
 from reconcile.load.pdf.document import Unsupported
 from reconcile.load.pdf.pdfium import load_pdf_pdfium as load_pdf_fast
 from reconcile.load.pdf.plumber import load_pdf_reference as load_pdf
@@ -476,22 +474,6 @@ def test_ruled_tables_are_looked_for_where_text_stands_side_by_side() -> None:
 # that a 100-page PDF is read by four processes: the reader [0, 25), a helper [25, 50),
 # a helper [50, 75) and its own helper [75, 100). Whatever the split, the Document is
 # the one read in one process.
-
-
-@pytest.fixture
-def helpers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Every chance to start a helper taken; the list holds one item a helper
-    that this (the test's) process started."""
-    if not can_isolate():
-        pytest.skip("no fork on this platform: pages are read in one process")
-    started: list[bool] = []
-
-    def spare_core() -> bool:
-        started.append(True)
-        return True
-
-    monkeypatch.setattr(document, "spare_core", spare_core)
-    return started
 
 
 def _long_pdf(count: int = 100, same_text: tuple[int, ...] = ()) -> bytes:

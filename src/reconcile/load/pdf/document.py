@@ -12,6 +12,7 @@ another process is found by its text, checked by its source, and dropped.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -27,9 +28,11 @@ from .layout import page_layout
 
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
-# A helper takes at least this many pages: fewer would not pay for the fork
-# and for sending the lines back.
+# A helper takes at least this many pages, or pages that take this long at the
+# pace so far (read with OCR, a second or two a page): less would not pay for
+# the fork, for sending the lines back, and for the helper's own Tesseract.
 PAGES_A_HELPER = 20
+SECONDS_A_HELPER = 0.5
 
 
 class Unsupported(Exception):
@@ -138,12 +141,14 @@ def read_pages(
     Unsupported is not the user's error: it is handed back, for the caller to
     raise."""
     helpers: list[Pending[list[_Page] | Unsupported]] = []
+    began = time.perf_counter()
     try:
         pages: list[_Page] = []
         chars = 0
         listing = start
         while listing < end:
-            if end - listing >= 2 * PAGES_A_HELPER and spare():
+            pace = (time.perf_counter() - began) / (listing - start) if listing > start else 0.0
+            if _worth_a_helper(end - listing, pace) and spare():
                 middle = (listing + end) // 2
                 later = functools.partial(read_pages, source, middle, end, name, settings, spare)
                 helpers.append(start_isolated(later, name, None, settings.max_memory))
@@ -168,6 +173,13 @@ def read_pages(
             return part
         pages += _not_read_before(source, pages, part)
     return pages
+
+
+def _worth_a_helper(pages_left: int, seconds_a_page: float) -> bool:
+    """Whether the pages left are enough for two processes."""
+    return pages_left >= 2 * PAGES_A_HELPER or (
+        pages_left >= 2 and pages_left * seconds_a_page >= 2 * SECONDS_A_HELPER
+    )
 
 
 def _not_read_before(source: PageSource, pages: list[_Page], later: list[_Page]) -> list[_Page]:
