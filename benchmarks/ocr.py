@@ -10,11 +10,17 @@ beside (on a shared machine the wall time stretches with the other work on it).
 Every page is rendered at the reader's own resolution (ocr.RENDER_DPI), whatever
 the scan's: what differs is the image pdfium decodes and scales. Tesseract runs
 on one thread, as in the reader.
+
+Then each scan of three pages or more is read as a run reads it, in a reader
+process (load_document), its pages in that one process and then over the cores
+that are free (helper processes, as a run does once the other document is read):
+the wall seconds of the whole read, medians over the runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import time
@@ -22,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from reconcile.config import LoadSettings
+from reconcile.load import load_document
 from reconcile.load.pdf import load_pdf
 from reconcile.load.pdf.ocr import RENDER_DPI
 
@@ -45,6 +52,16 @@ def seconds_a_page(path: Path, runs: int) -> tuple[float, float, int]:
     return statistics.median(walls) / pages, statistics.median(cpus) / pages, pages
 
 
+def whole_read_seconds(path: Path, runs: int, pages_in_parallel: bool) -> float:
+    settings = LoadSettings(ocr="auto", pages_in_parallel=pages_in_parallel)
+    walls = []
+    for _ in range(runs):
+        wall = time.perf_counter()
+        load_document(path, settings=settings)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -66,6 +83,15 @@ def main() -> None:
         wall = sum(w * p for w, _, p in rows) / pages
         cpu = sum(c * p for _, c, p in rows) / pages
         print(f"{f'all scans at {dpi} dpi':<32} {pages:>5} {wall:>7.2f} {cpu:>10.2f}")
+    print(f"\nwhole read in a reader process, wall s ({os.cpu_count()} cores)")
+    print(f"{'scan':<32} {'pages':>5} {'one process':>11} {'over free cores':>15}")
+    for path in sorted(SCANS.glob("*.pdf")):
+        pages = load_pdf(path.read_bytes(), str(path), LoadSettings(ocr="auto")).pages or 0
+        if _DPI.search(path.name) is None or pages < 3:
+            continue  # a page or two: no helper would pay for itself
+        alone = whole_read_seconds(path, runs, pages_in_parallel=False)
+        shared = whole_read_seconds(path, runs, pages_in_parallel=True)
+        print(f"{path.name:<32} {pages:>5} {alone:>11.2f} {shared:>15.2f}")
 
 
 if __name__ == "__main__":
