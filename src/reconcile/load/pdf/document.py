@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -53,8 +53,9 @@ class PageSource(Protocol):
         repeats a page this process has read (a damaged page tree can list one
         page twice)."""
 
-    def same_page(self, listing: int, other: int) -> bool:
-        """Whether two listings are one page."""
+    def first_listing(self, listing: int) -> int:
+        """The listing at which this process first met the page listed at
+        ``listing``: itself, unless the page was met before."""
 
     def no_text_reason(self) -> str:
         """Why no page gave a line of text."""
@@ -119,20 +120,20 @@ def _within_chars(chars: int, lines: Sequence[Line], name: str, settings: LoadSe
     return chars
 
 
-def _distinct_pages(source: PageSource, name: str, settings: LoadSettings) -> Iterator[_Page]:
+def _distinct_pages(source: PageSource, name: str, settings: LoadSettings) -> list[_Page]:
     """Each page once, in order, laid out."""
     spare = spare_core if settings.pages_in_parallel else _no_core
-    pages = read_pages(source, 0, source.listed, name, settings, spare)
+    pages = _read_pages(source, 0, source.listed, name, settings, spare)
     if isinstance(pages, Unsupported):
         raise pages
-    return iter(pages)
+    return pages
 
 
 def _no_core() -> bool:
     return False
 
 
-def read_pages(
+def _read_pages(
     source: PageSource, start: int, end: int, name: str, settings: LoadSettings, spare: Callable[[], bool]
 ) -> list[_Page] | Unsupported:
     """The pages listed from ``start`` to ``end`` (left out), laid out and
@@ -150,7 +151,7 @@ def read_pages(
             pace = (time.perf_counter() - began) / (listing - start) if listing > start else 0.0
             if _worth_a_helper(end - listing, pace) and spare():
                 middle = (listing + end) // 2
-                later = functools.partial(read_pages, source, middle, end, name, settings, spare)
+                later = functools.partial(_read_pages, source, middle, end, name, settings, spare)
                 helpers.append(start_isolated(later, name, None, settings.max_memory))
                 end = middle
             geometry = source.read_page(listing)
@@ -183,18 +184,27 @@ def _worth_a_helper(pages_left: int, seconds_a_page: float) -> bool:
 
 
 def _not_read_before(source: PageSource, pages: list[_Page], later: list[_Page]) -> list[_Page]:
-    """The ``later`` pages that repeat none of ``pages``: a page's lines' texts
-    are the same wherever it is listed, so only a page with the text of one
-    before may repeat it."""
-    listings: dict[tuple[str, ...], list[int]] = {}
+    """The ``later`` pages (read in another process) that repeat none of
+    ``pages``. A repeat has the lines of the page it repeats, so only a page
+    with the text of one before is looked up, by the listing at which its page
+    was first met; each page is looked up once (a page load)."""
+    alike: dict[tuple[str, ...], list[int]] = {}
     for page in pages:
-        listings.setdefault(_text_key(page), []).append(page.listing)
+        alike.setdefault(_text_key(page), []).append(page.listing)
+    first_met: dict[tuple[str, ...], set[int]] = {}  # of the pages of one text, looked up
     kept = []
     for page in later:
-        earlier = listings.setdefault(_text_key(page), [])
-        if not any(source.same_page(page.listing, other) for other in earlier):
-            earlier.append(page.listing)
-            kept.append(page)
+        key = _text_key(page)
+        earlier = alike.setdefault(key, [])
+        if earlier:
+            if key not in first_met:
+                first_met[key] = {source.first_listing(listing) for listing in earlier}
+            first = source.first_listing(page.listing)
+            if first in first_met[key]:
+                continue
+            first_met[key].add(first)
+        earlier.append(page.listing)
+        kept.append(page)
     return kept
 
 

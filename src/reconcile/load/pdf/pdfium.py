@@ -153,13 +153,10 @@ class _PdfiumPages:
             pdfium.FPDF_ClosePage(page)
         return self._ocr.page(listing, geometry)  # --ocr: the page as OCR reads it
 
-    def same_page(self, listing: int, other: int) -> bool:
-        return self._first_listing(listing) == self._first_listing(other)
-
-    def _first_listing(self, index: int) -> int:
-        page = self._load(index)
+    def first_listing(self, listing: int) -> int:
+        page = self._load(listing)
         try:
-            return self._mark(page, index)
+            return self._mark(page, listing)
         finally:
             pdfium.FPDF_ClosePage(page)
 

@@ -83,8 +83,8 @@ class _PlumberPages:
         page.close()  # pdfplumber keeps every page's objects otherwise
         return self._ocr.page(page.page_number - 1, geometry)
 
-    def same_page(self, listing: int, other: int) -> bool:
-        return listing == other  # its listings are of distinct pages (_distinct)
+    def first_listing(self, listing: int) -> int:
+        return listing  # its listings are of distinct pages (_distinct)
 
     def no_text_reason(self) -> str:
         return no_text_reason(self._data, self._settings)
