@@ -4,8 +4,10 @@ on a pipe while another is still reading. Real processes, real pipes and clocks.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -154,3 +156,33 @@ def test_a_reader_timed_out_is_stopped_with_its_helpers(tmp_path: Path) -> None:
     while not _gone(helper) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(helper)
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def test_a_reader_whose_parent_has_gone_stops_on_its_own(tmp_path: Path) -> None:
+    # the reader leads its own process group, so a signal to the run's group (a
+    # terminal's, or `timeout`'s) does not reach it: its CPU limit, twice its
+    # timeout, ends it
+    pid_file = tmp_path / "reader.pid"
+    parent = os.fork()
+    if parent == 0:  # a run that starts a reader and goes without a word
+        try:
+            pending = start_isolated(_spin, "minutes.pdf", 1.0, None)
+            assert pending._child is not None
+            pid_file.write_text(str(pending._child.pid))
+        finally:
+            os._exit(0)
+    os.waitpid(parent, 0)
+    reader = int(pid_file.read_text())
+    deadline = time.monotonic() + 10  # 3 s of CPU, with room for a busy machine
+    try:
+        while not _gone(reader) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(reader)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(reader, signal.SIGKILL)  # where the test fails: no reader left spinning

@@ -18,6 +18,7 @@ and its memory limit."""
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import pickle
 import select
@@ -184,7 +185,7 @@ class _Child:
             if group:
                 _lead_group(0)
                 _IN_READER.append(True)
-            _child(read, send, memory_mb, holds_core)
+            _child(read, send, timeout, memory_mb, holds_core)
         os.close(send)
         if group:
             _lead_group(pid)  # here too: the parent may kill it before it has run
@@ -259,10 +260,14 @@ def _collect(children: Iterable[_Child], until: Callable[[], bool]) -> None:
                 running.remove(child)
 
 
-def _child(read: Callable[[], object], send: int, memory_mb: int | None, holds_core: bool) -> None:
+def _child(
+    read: Callable[[], object], send: int, timeout: float | None, memory_mb: int | None, holds_core: bool
+) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if timeout is not None:
+            _limit_cpu(timeout)
         if memory_mb is not None:
             _limit_memory(memory_mb)
         try:
@@ -347,6 +352,18 @@ def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+def _limit_cpu(timeout: float) -> None:
+    """The kernel stops a reader, and each of its helpers (which inherit the
+    limit), that has had twice its time in CPU: should the parent go without
+    killing it (a reader leads a process group of its own, out of reach of a
+    signal to the parent's group), it does not read on for ever."""
+    import resource
+
+    limit = 2 * math.ceil(timeout) + 1
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
 
 
 def _limit_memory(memory_mb: int) -> None:
