@@ -89,6 +89,15 @@ def test_a_timeout_names_its_limit() -> None:
         gather([start_isolated(lambda: _after(10, "never"), "slow.pdf", 0.5, None)])
 
 
+def _stopped_by_its_cpu_limit() -> None:
+    os.kill(os.getpid(), signal.SIGXCPU)  # as the kernel does at RLIMIT_CPU
+
+
+def test_a_reader_stopped_by_its_cpu_limit_names_the_timeout() -> None:
+    with pytest.raises(InputError, match=r"more CPU time than --timeout allows"):
+        gather([start_isolated(_stopped_by_its_cpu_limit, "scan.pdf", 5, 400)])
+
+
 def test_the_pair_read_at_once_reports_as_read_one_after_the_other() -> None:
     seeds = FIXTURES / "seeds"
     reports = []

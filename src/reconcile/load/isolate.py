@@ -228,6 +228,10 @@ class _Child:
             return kind(reason, path)
         if outcome == "stopped":
             assert isinstance(value, int)
+            if os.WIFSIGNALED(value) and os.WTERMSIG(value) == signal.SIGXCPU:
+                # its CPU limit (_limit_cpu), reached before the clock's: threads
+                # (OMP_THREAD_LIMIT set above 1 for Tesseract)
+                return InputError("reading it took more CPU time than --timeout allows", name)
             if os.WIFSIGNALED(value) and memory_mb is not None:
                 # C code (pdfium, zlib) aborts where Python would raise MemoryError
                 return InputError(
