@@ -20,7 +20,8 @@ and for each size, prints:
   other): ``python -m reconcile MINUTES LETTER --format
   json`` with each PDF engine (``--engine plumber``, the reference, and the default
   fast one), and on the seeds the default terminal report; each beside ``pdftotext
-  -layout`` on both files, with the ratio to it and its target, and the peak memory of
+  -layout`` on both files, with the ratio to it (the median of the runs' ratios, each
+  run timed just after a ``pdftotext`` run) and its target, and the peak memory of
   the run: the largest sum of the proportional set sizes of the process and the reader
   processes it forks, sampled in a run of its own;
 - ``reconcile --version`` beside the interpreter doing nothing;
@@ -82,6 +83,7 @@ class Measure:
     failed: str = ""  # why a whole process did not finish
     fastest: float = math.nan  # the quickest run: noise on a shared machine only adds time
     cpu: float = math.nan  # median CPU seconds (user + system) of a whole process and its readers
+    ratio: float = math.nan  # the median of its runs' ratios to the floor run just before each
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--stages", type=Path, nargs=2, metavar=("MINUTES", "LETTER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stages:
-        measure_stages(*args.stages, args.runs, args.reference_runs)
+        minutes, letter = args.stages
+        measure_stages(minutes, letter, args.runs, args.reference_runs)
         return
     if not shutil.which("pdftotext"):
         sys.exit("pdftotext (poppler-utils) is needed: it is the floor the ratios are taken to")
@@ -337,11 +340,11 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     print(f"  {'whole process':<38}{'time s':>8}{'ratio':>8}{'target':>8}{'':>6}{'peak MB':>12}{'cpu s':>8}")
     print(f"  {'pdftotext -layout, both files':<38}{floor.seconds:8.3f}{1:8.1f}{'':>26}{floor.cpu:8.3f}")
     for name, command, count, limit in rows:
-        m = measure_process(command, count)
+        m = measure_process(command, count, pdftotext_both(pair))
         if m.failed:
             print(f"  {name:<38}  failed: {m.failed}")
             continue
-        ratio = m.seconds / floor.seconds
+        ratio = m.ratio
         verdict = f"{'≤' + format(limit, 'g') + 'x':>8}{ok(ratio <= limit):>6}" if limit else f"{'':>14}"
         memory = f"{m.peak_mb:12.1f}" if m.peak_mb is not None else f"{'-':>12}"
         passed = m.peak_mb is not None and m.peak_mb < TARGET_PEAK_MB
@@ -350,11 +353,16 @@ def report_processes(case: Case, runs: int, reference_runs: int, largest: bool) 
     print()
 
 
-def measure_pdftotext(pair: Sequence[str], runs: int) -> Measure:
+def pdftotext_both(pair: Sequence[str]) -> Callable[[], None]:
     def both() -> None:
         for path in pair:
             subprocess.run(["pdftotext", "-layout", path, os.devnull], check=True)
 
+    return both
+
+
+def measure_pdftotext(pair: Sequence[str], runs: int) -> Measure:
+    both = pdftotext_both(pair)
     cpu = []
     for _ in range(runs):
         before = _children_cpu()
@@ -365,13 +373,20 @@ def measure_pdftotext(pair: Sequence[str], runs: int) -> Measure:
     return found
 
 
-def measure_process(command: Sequence[str], runs: int) -> Measure:
+def measure_process(command: Sequence[str], runs: int, floor: Callable[[], None] | None = None) -> Measure:
     """Median wall time of ``runs`` fresh processes, then one more run for the memory:
     the largest sum, over the process and the reader processes it forks, of their
     proportional set sizes (a page shared by two processes counts half to each),
-    sampled every 10 ms. Sampling runs apart from the timed runs: it takes CPU."""
-    times, cpu = [], []
+    sampled every 10 ms. Sampling runs apart from the timed runs: it takes CPU.
+    With a ``floor``, each run comes just after a run of it, and the ratio is the
+    median of the runs' ratios to theirs: a machine whose speed drifts over the
+    minutes of a table (a shared one's does, by a third) moves both alike."""
+    times, cpu, ratios = [], [], []
     for _ in range(runs):
+        if floor is not None:
+            start = time.perf_counter()
+            floor()
+            ratios.append(1 / (time.perf_counter() - start))
         before = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(
@@ -379,10 +394,13 @@ def measure_process(command: Sequence[str], runs: int) -> Measure:
         )
         times.append(time.perf_counter() - start)
         cpu.append(_children_cpu() - before)
+        if floor is not None:
+            ratios[-1] *= times[-1]
         if done.returncode not in (0, 1):
             reason = done.stderr.decode(errors="replace").strip().splitlines() or ["no message"]
             return Measure(math.nan, None, failed=reason[-1][-160:])
-    return Measure(statistics.median(times), peak_tree_mb(command), cpu=statistics.median(cpu))
+    ratio = statistics.median(ratios) if ratios else math.nan
+    return Measure(statistics.median(times), peak_tree_mb(command), cpu=statistics.median(cpu), ratio=ratio)
 
 
 def _children_cpu() -> float:
