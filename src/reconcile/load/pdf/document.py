@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 
 from ...config import LoadSettings
@@ -61,14 +61,18 @@ class PageSource(Protocol):
         """Why no page gave a line of text."""
 
 
-@dataclass(frozen=True)
 class _Page:
-    """A page's layout, its lines and tables numbered ``number``."""
+    """A page's layout, its lines and tables numbered ``number``. A plain class:
+    a dataclass is made by compiling its methods, a millisecond of every run's
+    start-up, before the readers fork."""
 
-    listing: int
-    number: int
-    lines: list[Line]
-    tables: list[Table]
+    __slots__ = ("lines", "listing", "number", "tables")
+
+    def __init__(self, listing: int, number: int, lines: list[Line], tables: list[Table]) -> None:
+        self.listing = listing
+        self.number = number
+        self.lines = lines
+        self.tables = tables
 
     def numbered(self, number: int) -> _Page:
         """The page as page ``number`` (where a repeat dropped before it moves it)."""
