@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -91,14 +91,15 @@ def read_document(source: PageSource, name: str, settings: LoadSettings) -> Docu
         raise InputError(
             f"has {source.listed:,} pages, more than the limit of {settings.max_pages:,} (--max-pages)", name
         )
+    pages = _read_pages(source, 0, source.listed, name, settings)
+    if isinstance(pages, Unsupported):
+        raise pages
     lines: list[Line] = []
     tables: list[Table] = []
-    chars = 0
     number = 0
-    for number, page in enumerate(_distinct_pages(source, name, settings), start=1):
+    for number, page in enumerate(pages, start=1):
         page = page.numbered(number)
         page_lines = page.lines
-        chars = _within_chars(chars, page_lines, name, settings)
         if lines and page_lines and not lines[-1].text.endswith(_SENTENCE_END):
             # a paragraph that runs on over the page break
             page_lines[0] = replace(page_lines[0], starts_paragraph=False)
@@ -124,27 +125,14 @@ def _within_chars(chars: int, lines: Sequence[Line], name: str, settings: LoadSe
     return chars
 
 
-def _distinct_pages(source: PageSource, name: str, settings: LoadSettings) -> list[_Page]:
-    """Each page once, in order, laid out."""
-    spare = spare_core if settings.pages_in_parallel else _no_core
-    pages = _read_pages(source, 0, source.listed, name, settings, spare)
-    if isinstance(pages, Unsupported):
-        raise pages
-    return pages
-
-
-def _no_core() -> bool:
-    return False
-
-
 def _read_pages(
-    source: PageSource, start: int, end: int, name: str, settings: LoadSettings, spare: Callable[[], bool]
+    source: PageSource, start: int, end: int, name: str, settings: LoadSettings
 ) -> list[_Page] | Unsupported:
-    """The pages listed from ``start`` to ``end`` (left out), laid out and
-    numbered as if no page before ``start`` was left out; the second half of
-    those left goes to a helper process while ``spare()`` gives a core for one.
-    Unsupported is not the user's error: it is handed back, for the caller to
-    raise."""
+    """Each page listed from ``start`` to ``end`` (left out) once, laid out and
+    numbered as if no page before ``start`` was left out, within --max-chars;
+    the second half of those left goes to a helper process while a core is
+    spare for one. Unsupported is not the user's error: it is handed back, for
+    the caller to raise."""
     helpers: list[Pending[list[_Page] | Unsupported]] = []
     began = time.perf_counter()
     try:
@@ -153,9 +141,9 @@ def _read_pages(
         listing = start
         while listing < end:
             pace = (time.perf_counter() - began) / (listing - start) if listing > start else 0.0
-            if _worth_a_helper(end - listing, pace) and spare():
+            if settings.pages_in_parallel and _worth_a_helper(end - listing, pace) and spare_core():
                 middle = (listing + end) // 2
-                later = functools.partial(_read_pages, source, middle, end, name, settings, spare)
+                later = functools.partial(_read_pages, source, middle, end, name, settings)
                 helpers.append(start_isolated(later, name, None, settings.max_memory))
                 end = middle
             geometry = source.read_page(listing)
@@ -164,7 +152,7 @@ def _read_pages(
                 continue
             number = start + len(pages) + 1
             lines, tables = page_layout(geometry, number)
-            chars = _within_chars(chars, lines, name, settings)  # a part over the limit is over it
+            chars = _within_chars(chars, lines, name, settings)
             pages.append(_Page(listing - 1, number, lines, tables))
     except Unsupported as error:
         stop(helpers)
@@ -176,7 +164,9 @@ def _read_pages(
     for part in gather(helpers[::-1]):
         if isinstance(part, Unsupported):
             return part
-        pages += _not_read_before(source, pages, part)
+        kept = _not_read_before(source, pages, part)
+        chars = _within_chars(chars, [line for page in kept for line in page.lines], name, settings)
+        pages += kept
     return pages
 
 
